@@ -1,0 +1,42 @@
+package org.wienerspark.core;
+
+/**
+ * The local Gaussian model of one source from its STFT [1, 2] (norbert's
+ * {@code get_local_gaussian_model}): the power spectral density {@code v_j = mean_c |y_j|^2} and
+ * the spatial covariance {@code R_j(f) = sum_t y_j y_j^H / (eps + sum_t v_j)}.
+ *
+ * <p>[1] N.Q.K. Duong, E. Vincent, R. Gribonval, "Under-determined reverberant audio source
+ * separation using a full-rank spatial covariance model", IEEE TASLP 18(7), 2010.
+ * [2] A. Liutkus, R. Badeau, G. Richard, "Low bitrate informed source separation of realistic
+ * mixtures", ICASSP 2013.
+ */
+public final class LocalGaussianModel {
+
+    /** The reference's default regularisation for this function (not machine epsilon). */
+    public static final double DEFAULT_EPS = 1.0;
+
+    /** v_j (F, B) and R_j (1, B, C, C), the leading singleton axis as in the reference. */
+    public record Result(RealTensor v, ComplexTensor r) {
+    }
+
+    private LocalGaussianModel() {
+    }
+
+    /** Shapes: y_j (F, B, C) complex, input, not modified -> {@link Result}. */
+    public static Result apply(ComplexTensor yj, double eps) {
+        Tensors.requireRank("y_j", yj.shape(), 3, "(F, B, C)");
+        Tensors.requireEps(eps);
+        Tensors.requireFinite("y_j", yj);
+        int frames = yj.dim(0), bins = yj.dim(1), c = yj.dim(2);
+        SpatialCovariance stats = new SpatialCovariance(bins, c, 1);
+        double[] v = new double[frames * bins];
+        stats.add(yj.data(), 0, frames, v, 0);
+        double[] r = stats.covariances(eps);
+        return new Result(new RealTensor(new int[] {frames, bins}, v), new ComplexTensor(new int[] {1, bins, c, c}, r));
+    }
+
+    /** With the reference's default eps = 1. */
+    public static Result apply(ComplexTensor yj) {
+        return apply(yj, DEFAULT_EPS);
+    }
+}

@@ -1,0 +1,141 @@
+package org.wienerspark.core;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+
+/**
+ * Inverse of the C x C complex matrices of a tensor (norbert's {@code _invert}): the scalar case
+ * is {@code 1 / (M + eps)}, two channels use the closed form (no eps; a singular matrix gives
+ * inf/NaN, as in the reference), and more channels use the Moore-Penrose pseudo-inverse with
+ * singular values {@code s <= eps * max(s)} dropped (numpy's {@code pinv(M, rcond=eps)}).
+ */
+public final class MatrixInverse {
+
+    private MatrixInverse() {
+    }
+
+    /**
+     * Inverts every trailing C x C matrix.
+     *
+     * <p>Shapes: M (..., C, C) complex, input, not modified; returns the same shape.
+     */
+    public static ComplexTensor apply(ComplexTensor m, double eps) {
+        int[] s = m.shape();
+        if (s.length < 2 || s[s.length - 1] != s[s.length - 2]) {
+            throw new IllegalArgumentException("M must have shape (..., C, C), got " + java.util.Arrays.toString(s));
+        }
+        Tensors.requireEps(eps);
+        Tensors.requireFinite("M", m);
+        int c = s[s.length - 1];
+        int stride = 2 * c * c;
+        double[] out = new double[m.data().length];
+        Kernel k = new Kernel(c);
+        for (int o = 0; o < out.length; o += stride) {
+            k.invert(m.data(), o, eps, out, o);
+        }
+        return new ComplexTensor(s.clone(), out);
+    }
+
+    /** The inverse of one C x C matrix, with scratch space for the general case. */
+    static final class Kernel {
+        private final int c;
+        private final SingularValueDecomposition_F64<DMatrixRMaj> svd;
+        private final DMatrixRMaj real;
+        private final DMatrixRMaj u;
+        private final DMatrixRMaj v;
+
+        Kernel(int channels) {
+            this.c = channels;
+            if (channels > 2) {
+                int n = 2 * channels;
+                svd = DecompositionFactory_DDRM.svd(n, n, true, true, true);
+                real = new DMatrixRMaj(n, n);
+                u = new DMatrixRMaj(n, n);
+                v = new DMatrixRMaj(n, n);
+            } else {
+                svd = null;
+                real = u = v = null;
+            }
+        }
+
+        /** {@code out[oo..] = inverse of m[mo..]}; out must not overlap m. */
+        void invert(double[] m, int mo, double eps, double[] out, int oo) {
+            if (c == 1) {
+                ComplexOps.div(1.0, 0.0, m[mo] + eps, m[mo + 1], out, oo);
+            } else if (c == 2) {
+                invert2(m, mo, out, oo);
+            } else {
+                pseudoInverse(m, mo, eps, out, oo);
+            }
+        }
+
+        /**
+         * Pseudo-inverse through the real 2C x 2C representation [[A, -B], [B, A]] of M = A + iB:
+         * it maps products, conjugate transposes and hence pseudo-inverses to the same of M, and
+         * carries each singular value of M twice, so the cut-off {@code eps * max(s)} is unchanged.
+         */
+        private void pseudoInverse(double[] m, int mo, double rcond, double[] out, int oo) {
+            int n = 2 * c;
+            for (int i = 0; i < c; i++) {
+                for (int k = 0; k < c; k++) {
+                    double re = m[mo + 2 * (i * c + k)];
+                    double im = m[mo + 2 * (i * c + k) + 1];
+                    real.unsafe_set(i, k, re);
+                    real.unsafe_set(i + c, k + c, re);
+                    real.unsafe_set(i, k + c, -im);
+                    real.unsafe_set(i + c, k, im);
+                }
+            }
+            if (!svd.decompose(real)) {
+                throw new ArithmeticException("SVD did not converge for a " + c + "x" + c + " matrix");
+            }
+            double[] sv = svd.getSingularValues();
+            int rank = svd.numberOfSingularValues();
+            svd.getU(u, false);
+            svd.getV(v, false);
+            double max = 0;
+            for (int i = 0; i < rank; i++) {
+                max = Math.max(max, sv[i]);
+            }
+            double cutoff = rcond * max;
+            // pinv = V diag(1/s) U^T; only the left column blocks (A and B of the result) are needed.
+            for (int i = 0; i < c; i++) {
+                for (int k = 0; k < c; k++) {
+                    double re = 0;
+                    double im = 0;
+                    for (int l = 0; l < rank; l++) {
+                        if (sv[l] > cutoff) {
+                            double w = 1.0 / sv[l];
+                            re += v.unsafe_get(i, l) * w * u.unsafe_get(k, l);
+                            im += v.unsafe_get(i + c, l) * w * u.unsafe_get(k, l);
+                        }
+                    }
+                    out[oo + 2 * (i * c + k)] = re;
+                    out[oo + 2 * (i * c + k) + 1] = im;
+                }
+            }
+            assert n == real.numRows;
+        }
+    }
+
+    /** The closed-form 2 x 2 inverse, in the reference's order of operations. */
+    static void invert2(double[] m, int mo, double[] out, int oo) {
+        double ar = m[mo], ai = m[mo + 1];
+        double br = m[mo + 2], bi = m[mo + 3];
+        double cr = m[mo + 4], ci = m[mo + 5];
+        double dr = m[mo + 6], di = m[mo + 7];
+        double detR = (ar * dr - ai * di) - (br * cr - bi * ci);
+        double detI = (ar * di + ai * dr) - (br * ci + bi * cr);
+        ComplexOps.div(1.0, 0.0, detR, detI, out, oo);
+        double ir = out[oo], ii = out[oo + 1];
+        out[oo] = ir * dr - ii * di;
+        out[oo + 1] = ir * di + ii * dr;
+        out[oo + 2] = -ir * br + ii * bi;
+        out[oo + 3] = -ir * bi - ii * br;
+        out[oo + 4] = -ir * cr + ii * ci;
+        out[oo + 5] = -ir * ci - ii * cr;
+        out[oo + 6] = ir * ar - ii * ai;
+        out[oo + 7] = ir * ai + ii * ar;
+    }
+}

@@ -1,0 +1,213 @@
+package org.wienerspark.core;
+
+/**
+ * The statistics behind the spatial covariance matrices of the local Gaussian model [1]: for
+ * every bin f and source j, the sum over frames of {@code y_j y_j^H} (C x C) and the sum of the
+ * power spectral density {@code v_j = mean_c |y_j,c|^2}. The EM update is
+ * {@code R_j(f) = sum_t y_j y_j^H / (eps + sum_t v_j)}.
+ *
+ * <p>This is an accumulator in the sense of a distributed aggregation: {@link #add} takes a block
+ * of frames, {@link #merge} adds another accumulator, and an empty one is the identity. Sums over
+ * disjoint frame blocks merged in a fixed order give the same statistics whatever the blocking,
+ * up to the rounding of the merge; eps is added once, in {@link #covariances}, after all partial
+ * sums are in.
+ *
+ * <p>Internal layout (also that of {@link #covariances}): sums of {@code y y^H} as (B, S, C, C)
+ * complex, so each matrix is contiguous for the per-bin kernels; weights as (B, S).
+ *
+ * <p>[1] N.Q.K. Duong, E. Vincent, R. Gribonval, "Under-determined reverberant audio source
+ * separation using a full-rank spatial covariance model", IEEE TASLP 18(7), 2010.
+ */
+public final class SpatialCovariance {
+
+    private final int bins;
+    private final int channels;
+    private final int sources;
+    private final double[] sumYy;
+    private final double[] sumV;
+
+    /** An empty accumulator (the identity of {@link #merge}). */
+    public SpatialCovariance(int bins, int channels, int sources) {
+        this(bins, channels, sources, new double[2 * bins * sources * channels * channels],
+                new double[bins * sources]);
+    }
+
+    private SpatialCovariance(int bins, int channels, int sources, double[] sumYy, double[] sumV) {
+        if (bins < 0 || channels < 1 || sources < 1) {
+            throw new IllegalArgumentException("need bins >= 0, channels >= 1, sources >= 1, got " + bins + ", "
+                    + channels + ", " + sources);
+        }
+        this.bins = bins;
+        this.channels = channels;
+        this.sources = sources;
+        this.sumYy = sumYy;
+        this.sumV = sumV;
+    }
+
+    /**
+     * Rebuilds an accumulator from its sums (e.g. after serialisation).
+     *
+     * @param sumYy (B, S, C, C) complex, taken (not copied)
+     * @param sumV  (B, S), taken (not copied)
+     */
+    public static SpatialCovariance fromSums(int bins, int channels, int sources, double[] sumYy, double[] sumV) {
+        if (sumYy.length != 2 * bins * sources * channels * channels || sumV.length != bins * sources) {
+            throw new IllegalArgumentException("sums of length " + sumYy.length + " and " + sumV.length
+                    + " do not match bins=" + bins + ", channels=" + channels + ", sources=" + sources);
+        }
+        return new SpatialCovariance(bins, channels, sources, sumYy, sumV);
+    }
+
+    public int bins() {
+        return bins;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int sources() {
+        return sources;
+    }
+
+    /** The sums of {@code y y^H}, (B, S, C, C) complex; the live array, not a copy. */
+    public double[] sumYy() {
+        return sumYy;
+    }
+
+    /** The sums of {@code v}, (B, S); the live array, not a copy. */
+    public double[] sumV() {
+        return sumV;
+    }
+
+    /**
+     * Adds frames of source estimates.
+     *
+     * @param y      (frames, B, C, S) complex from {@code offset} (in doubles), input, not modified
+     * @param frames number of frames to add
+     * @return this
+     */
+    public SpatialCovariance add(double[] y, int offset, int frames) {
+        add(y, offset, frames, null, 0);
+        return this;
+    }
+
+    /**
+     * Adds frames of source estimates and writes their power spectral densities.
+     *
+     * @param y    (frames, B, C, S) complex from {@code offset}, input, not modified
+     * @param vOut (frames, B, S) from {@code vOffset}, output, overwritten; or null
+     */
+    public void add(double[] y, int offset, int frames, double[] vOut, int vOffset) {
+        int c = channels;
+        int s = sources;
+        int frameStride = 2 * bins * c * s;
+        for (int t = 0; t < frames; t++) {
+            int yt = offset + t * frameStride;
+            for (int f = 0; f < bins; f++) {
+                int yf = yt + 2 * f * c * s;
+                for (int j = 0; j < s; j++) {
+                    double power = 0;
+                    for (int ch = 0; ch < c; ch++) {
+                        int p = yf + 2 * (ch * s + j);
+                        power += y[p] * y[p] + y[p + 1] * y[p + 1];
+                    }
+                    double v = power / c;
+                    if (vOut != null) {
+                        vOut[vOffset + (t * bins + f) * s + j] = v;
+                    }
+                    sumV[f * s + j] += v;
+                    int m = 2 * (f * s + j) * c * c;
+                    for (int a = 0; a < c; a++) {
+                        int pa = yf + 2 * (a * s + j);
+                        double ar = y[pa];
+                        double ai = y[pa + 1];
+                        // Diagonal: |y_a|^2, exactly real.
+                        sumYy[m + 2 * (a * c + a)] += ar * ar + ai * ai;
+                        for (int b = a + 1; b < c; b++) {
+                            int pb = yf + 2 * (b * s + j);
+                            double br = y[pb];
+                            double bi = y[pb + 1];
+                            // y_a conj(y_b); the (b, a) entry is its exact conjugate.
+                            double re = ar * br + ai * bi;
+                            double im = ai * br - ar * bi;
+                            sumYy[m + 2 * (a * c + b)] += re;
+                            sumYy[m + 2 * (a * c + b) + 1] += im;
+                            sumYy[m + 2 * (b * c + a)] += re;
+                            sumYy[m + 2 * (b * c + a) + 1] -= im;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds another accumulator's sums into this one; returns this. */
+    public SpatialCovariance merge(SpatialCovariance other) {
+        if (other.bins != bins || other.channels != channels || other.sources != sources) {
+            throw new IllegalArgumentException("cannot merge statistics of (bins, channels, sources) = ("
+                    + other.bins + ", " + other.channels + ", " + other.sources + ") into (" + bins + ", "
+                    + channels + ", " + sources + ")");
+        }
+        for (int i = 0; i < sumYy.length; i++) {
+            sumYy[i] += other.sumYy[i];
+        }
+        for (int i = 0; i < sumV.length; i++) {
+            sumV[i] += other.sumV[i];
+        }
+        return this;
+    }
+
+    /**
+     * The spatial covariance matrices {@code R_j(f) = sum y y^H / (eps + sum v)}.
+     *
+     * @return (B, S, C, C) complex, a new array
+     */
+    public double[] covariances(double eps) {
+        int cc = channels * channels;
+        double[] r = new double[sumYy.length];
+        for (int fj = 0; fj < bins * sources; fj++) {
+            double w = eps + sumV[fj];
+            for (int k = 2 * fj * cc; k < 2 * (fj + 1) * cc; k++) {
+                r[k] = sumYy[k] / w;
+            }
+        }
+        return r;
+    }
+
+    /** Converts matrices from the internal (B, S, C, C) order to norbert's (B, C, C, S). */
+    public static ComplexTensor toReferenceLayout(double[] r, int bins, int channels, int sources) {
+        int c = channels;
+        int s = sources;
+        double[] out = new double[r.length];
+        for (int f = 0; f < bins; f++) {
+            for (int j = 0; j < s; j++) {
+                for (int k = 0; k < c * c; k++) {
+                    int from = 2 * ((f * s + j) * c * c + k);
+                    int to = 2 * ((f * c * c + k) * s + j);
+                    out[to] = r[from];
+                    out[to + 1] = r[from + 1];
+                }
+            }
+        }
+        return new ComplexTensor(new int[] {bins, c, c, s}, out);
+    }
+
+    /** Converts matrices from norbert's (B, C, C, S) order to the internal (B, S, C, C). */
+    static double[] fromReferenceLayout(double[] r, int bins, int channels, int sources) {
+        int c = channels;
+        int s = sources;
+        double[] out = new double[r.length];
+        for (int f = 0; f < bins; f++) {
+            for (int j = 0; j < s; j++) {
+                for (int k = 0; k < c * c; k++) {
+                    int to = 2 * ((f * s + j) * c * c + k);
+                    int from = 2 * ((f * c * c + k) * s + j);
+                    out[to] = r[from];
+                    out[to + 1] = r[from + 1];
+                }
+            }
+        }
+        return out;
+    }
+}

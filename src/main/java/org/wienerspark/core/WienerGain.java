@@ -1,0 +1,162 @@
+package org.wienerspark.core;
+
+/**
+ * The multichannel Wiener gain of a source, {@code G_j = v_j R_j Cxx^-1}, whose product with the
+ * mixture is the posterior mean of the source [1].
+ *
+ * <p>{@link #apply} is norbert's {@code wiener_gain} on whole tensors. The EM map stage uses
+ * {@link Separator} instead, which never forms G: per time-frequency bin it builds the mixture
+ * covariance, inverts it once and shares {@code z = Cxx^-1 x} across sources, so that
+ * {@code y_j = v_j R_j z}.
+ *
+ * <p>[1] N.Q.K. Duong, E. Vincent, R. Gribonval, "Under-determined reverberant audio source
+ * separation using a full-rank spatial covariance model", IEEE TASLP 18(7), 2010.
+ */
+public final class WienerGain {
+
+    private WienerGain() {
+    }
+
+    /**
+     * norbert's {@code wiener_gain}: {@code G = v_j * (R_j @ inv_Cxx)}.
+     *
+     * <p>Shapes: v_j (F, B), R_j (B, C, C), inv_Cxx (F, B, C, C) -> G (F, B, C, C); inputs not
+     * modified.
+     */
+    public static ComplexTensor apply(RealTensor vj, ComplexTensor rj, ComplexTensor invCxx) {
+        Tensors.requireRank("inv_Cxx", invCxx.shape(), 4, "(F, B, C, C)");
+        int frames = invCxx.dim(0), bins = invCxx.dim(1), c = invCxx.dim(2);
+        Tensors.requireDim("inv_Cxx", invCxx.shape(), 3, c, "(F, B, C, C)");
+        Tensors.requireRank("v_j", vj.shape(), 2, "(F, B)");
+        Tensors.requireDim("v_j", vj.shape(), 0, frames, "(F, B)");
+        Tensors.requireDim("v_j", vj.shape(), 1, bins, "(F, B)");
+        Tensors.requireRank("R_j", rj.shape(), 3, "(B, C, C)");
+        Tensors.requireDim("R_j", rj.shape(), 0, bins, "(B, C, C)");
+        Tensors.requireDim("R_j", rj.shape(), 1, c, "(B, C, C)");
+        Tensors.requireDim("R_j", rj.shape(), 2, c, "(B, C, C)");
+        Tensors.requireFinite("v_j", vj);
+        Tensors.requireFinite("R_j", rj);
+        Tensors.requireFinite("inv_Cxx", invCxx);
+        int cc = 2 * c * c;
+        double[] g = new double[invCxx.data().length];
+        for (int t = 0; t < frames; t++) {
+            for (int f = 0; f < bins; f++) {
+                int o = (t * bins + f) * cc;
+                ComplexOps.matMul(rj.data(), f * cc, invCxx.data(), o, c, g, o);
+                double v = vj.data()[t * bins + f];
+                for (int k = o; k < o + cc; k++) {
+                    g[k] *= v;
+                }
+            }
+        }
+        return new ComplexTensor(invCxx.shape().clone(), g);
+    }
+
+    /**
+     * The fused EM map kernel for one (channels, sources) configuration. It holds its scratch
+     * buffers, so one instance serves any number of frames without allocating; not thread-safe,
+     * cheap to create (one per task).
+     */
+    public static final class Separator {
+        private final int c;
+        private final int s;
+        private final double[] v;
+        private final double[] cxx;
+        private final double[] inv;
+        private final double[] z;
+        private final MatrixInverse.Kernel inverse;
+
+        public Separator(int channels, int sources) {
+            if (channels < 1 || sources < 1) {
+                throw new IllegalArgumentException("need channels >= 1 and sources >= 1, got " + channels + ", "
+                        + sources);
+            }
+            this.c = channels;
+            this.s = sources;
+            this.v = new double[sources];
+            this.cxx = new double[2 * channels * channels];
+            this.inv = new double[2 * channels * channels];
+            this.z = new double[2 * channels];
+            this.inverse = new MatrixInverse.Kernel(channels);
+        }
+
+        /**
+         * One EM map step on a block of frames: from the current estimates {@code yIn} and the
+         * spatial covariances R, computes {@code v_j = mean_c |y_j|^2}, the regularised mixture
+         * covariance {@code Cxx = sum_j v_j R_j + sqrt(eps) I}, its inverse (with eps as in
+         * {@link MatrixInverse}) and the new estimates {@code y_j = v_j R_j Cxx^-1 x}.
+         *
+         * @param r      (B, S, C, C) complex spatial covariances ({@link SpatialCovariance#covariances}), input
+         * @param x      (frames, B, C) complex mixture from {@code xOff}, input, not modified
+         * @param yIn    (frames, B, C, S) complex current estimates from {@code yInOff}, input
+         * @param yOut   (frames, B, C, S) complex new estimates from {@code yOutOff}, output,
+         *               overwritten; may be the same region as {@code yIn}
+         * @param vOut   (frames, B, S) power spectral densities used, output, or null
+         */
+        public void separate(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn, int yInOff,
+                             double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
+            double reg = Math.sqrt(eps);
+            int cc = 2 * c * c;
+            for (int t = 0; t < frames; t++) {
+                for (int f = 0; f < bins; f++) {
+                    int tf = t * bins + f;
+                    int yi = yInOff + 2 * tf * c * s;
+                    int yo = yOutOff + 2 * tf * c * s;
+                    int xi = xOff + 2 * tf * c;
+                    int rf = f * s * cc;
+                    for (int j = 0; j < s; j++) {
+                        double power = 0;
+                        for (int ch = 0; ch < c; ch++) {
+                            int p = yi + 2 * (ch * s + j);
+                            power += yIn[p] * yIn[p] + yIn[p + 1] * yIn[p + 1];
+                        }
+                        v[j] = power / c;
+                    }
+                    if (vOut != null) {
+                        System.arraycopy(v, 0, vOut, vOff + tf * s, s);
+                    }
+                    java.util.Arrays.fill(cxx, 0.0);
+                    for (int j = 0; j < s; j++) {
+                        double vj = v[j];
+                        int rj = rf + j * cc;
+                        for (int k = 0; k < cc; k++) {
+                            cxx[k] += vj * r[rj + k];
+                        }
+                    }
+                    for (int a = 0; a < c; a++) {
+                        cxx[2 * (a * c + a)] += reg;
+                    }
+                    inverse.invert(cxx, 0, eps, inv, 0);
+                    for (int a = 0; a < c; a++) {
+                        double re = 0;
+                        double im = 0;
+                        for (int b = 0; b < c; b++) {
+                            int pm = 2 * (a * c + b);
+                            int px = xi + 2 * b;
+                            re += inv[pm] * x[px] - inv[pm + 1] * x[px + 1];
+                            im += inv[pm] * x[px + 1] + inv[pm + 1] * x[px];
+                        }
+                        z[2 * a] = re;
+                        z[2 * a + 1] = im;
+                    }
+                    for (int j = 0; j < s; j++) {
+                        double vj = v[j];
+                        int rj = rf + j * cc;
+                        for (int a = 0; a < c; a++) {
+                            double re = 0;
+                            double im = 0;
+                            for (int b = 0; b < c; b++) {
+                                int pm = rj + 2 * (a * c + b);
+                                re += r[pm] * z[2 * b] - r[pm + 1] * z[2 * b + 1];
+                                im += r[pm] * z[2 * b + 1] + r[pm + 1] * z[2 * b];
+                            }
+                            int p = yo + 2 * (a * s + j);
+                            yOut[p] = vj * re;
+                            yOut[p + 1] = vj * im;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
