@@ -86,7 +86,9 @@ public final class WienerGain {
          * covariance {@code Cxx = sum_j v_j R_j + sqrt(eps) I}, its inverse (with eps as in
          * {@link MatrixInverse}) and the new estimates {@code y_j = v_j R_j Cxx^-1 x}.
          *
-         * @param r      (B, S, C, C) complex spatial covariances ({@link SpatialCovariance#covariances}), input
+         * @param r      (B, S, C, C) complex spatial covariances, input; Hermitian with a real
+         *               diagonal, as {@link SpatialCovariance#covariances} makes them (the 1- and
+         *               2-channel kernels rely on it)
          * @param x      (frames, B, C) complex mixture from {@code xOff}, input, not modified
          * @param yIn    (frames, B, C, S) complex current estimates from {@code yInOff}, input
          * @param yOut   (frames, B, C, S) complex new estimates from {@code yOutOff}, output,
@@ -95,65 +97,152 @@ public final class WienerGain {
          */
         public void separate(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn, int yInOff,
                              double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
+            // One dispatch per block; the 1- and 2-channel kernels keep everything in registers.
+            if (c == 1) {
+                separateMono(r, bins, eps, x, xOff, yIn, yInOff, yOut, yOutOff, vOut, vOff, frames);
+            } else if (c == 2) {
+                separateStereo(r, bins, eps, x, xOff, yIn, yInOff, yOut, yOutOff, vOut, vOff, frames);
+            } else {
+                separateGeneral(r, bins, eps, x, xOff, yIn, yInOff, yOut, yOutOff, vOut, vOff, frames);
+            }
+        }
+
+        private void separateMono(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
+                                  int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
+            double reg = Math.sqrt(eps);
+            for (int tf = 0; tf < frames * bins; tf++) {
+                int f = tf % bins;
+                int yi = yInOff + 2 * tf * s;
+                int yo = yOutOff + 2 * tf * s;
+                // R_j(f) of one channel is real: sum |y|^2 / (eps + sum v).
+                double cxx = 0;
+                for (int j = 0; j < s; j++) {
+                    double vj = yIn[yi + 2 * j] * yIn[yi + 2 * j] + yIn[yi + 2 * j + 1] * yIn[yi + 2 * j + 1];
+                    v[j] = vj;
+                    cxx += vj * r[2 * (f * s + j)];
+                }
+                if (vOut != null) {
+                    System.arraycopy(v, 0, vOut, vOff + tf * s, s);
+                }
+                double inv = 1.0 / (cxx + reg + eps);
+                double zr = inv * x[xOff + 2 * tf];
+                double zi = inv * x[xOff + 2 * tf + 1];
+                for (int j = 0; j < s; j++) {
+                    double g = v[j] * r[2 * (f * s + j)];
+                    yOut[yo + 2 * j] = g * zr;
+                    yOut[yo + 2 * j + 1] = g * zi;
+                }
+            }
+        }
+
+        private void separateStereo(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
+                                    int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
+            double reg = Math.sqrt(eps);
+            for (int tf = 0; tf < frames * bins; tf++) {
+                int f = tf % bins;
+                int yi = yInOff + 4 * tf * s;
+                int yo = yOutOff + 4 * tf * s;
+                // Cxx is Hermitian: its diagonal is real and c10 = conj(c01).
+                double c00 = 0, c01r = 0, c01i = 0, c11 = 0;
+                for (int j = 0; j < s; j++) {
+                    int p0 = yi + 2 * j;
+                    int p1 = yi + 2 * (s + j);
+                    double vj = (yIn[p0] * yIn[p0] + yIn[p0 + 1] * yIn[p0 + 1]
+                            + yIn[p1] * yIn[p1] + yIn[p1 + 1] * yIn[p1 + 1]) / 2;
+                    v[j] = vj;
+                    int rj = 8 * (f * s + j);
+                    c00 += vj * r[rj];
+                    c01r += vj * r[rj + 2];
+                    c01i += vj * r[rj + 3];
+                    c11 += vj * r[rj + 6];
+                }
+                if (vOut != null) {
+                    System.arraycopy(v, 0, vOut, vOff + tf * s, s);
+                }
+                c00 += reg;
+                c11 += reg;
+                // Closed-form inverse of [[c00, c01], [conj(c01), c11]]: the determinant is real.
+                double invDet = 1.0 / (c00 * c11 - (c01r * c01r + c01i * c01i));
+                double x0r = x[xOff + 4 * tf], x0i = x[xOff + 4 * tf + 1];
+                double x1r = x[xOff + 4 * tf + 2], x1i = x[xOff + 4 * tf + 3];
+                // z = Cxx^-1 x = invDet [[c11, -c01], [-conj(c01), c00]] x
+                double z0r = invDet * (c11 * x0r - (c01r * x1r - c01i * x1i));
+                double z0i = invDet * (c11 * x0i - (c01r * x1i + c01i * x1r));
+                double z1r = invDet * (c00 * x1r - (c01r * x0r + c01i * x0i));
+                double z1i = invDet * (c00 * x1i - (c01r * x0i - c01i * x0r));
+                for (int j = 0; j < s; j++) {
+                    int rj = 8 * (f * s + j);
+                    double vj = v[j];
+                    double r00 = r[rj], r01r = r[rj + 2], r01i = r[rj + 3];
+                    double r10r = r[rj + 4], r10i = r[rj + 5], r11 = r[rj + 6];
+                    // R_j is Hermitian too (real diagonal).
+                    yOut[yo + 2 * j] = vj * (r00 * z0r + r01r * z1r - r01i * z1i);
+                    yOut[yo + 2 * j + 1] = vj * (r00 * z0i + r01r * z1i + r01i * z1r);
+                    yOut[yo + 2 * (s + j)] = vj * (r10r * z0r - r10i * z0i + r11 * z1r);
+                    yOut[yo + 2 * (s + j) + 1] = vj * (r10r * z0i + r10i * z0r + r11 * z1i);
+                }
+            }
+        }
+
+        private void separateGeneral(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
+                                     int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
             double reg = Math.sqrt(eps);
             int cc = 2 * c * c;
-            for (int t = 0; t < frames; t++) {
-                for (int f = 0; f < bins; f++) {
-                    int tf = t * bins + f;
-                    int yi = yInOff + 2 * tf * c * s;
-                    int yo = yOutOff + 2 * tf * c * s;
-                    int xi = xOff + 2 * tf * c;
-                    int rf = f * s * cc;
-                    for (int j = 0; j < s; j++) {
-                        double power = 0;
-                        for (int ch = 0; ch < c; ch++) {
-                            int p = yi + 2 * (ch * s + j);
-                            power += yIn[p] * yIn[p] + yIn[p + 1] * yIn[p + 1];
-                        }
-                        v[j] = power / c;
+            for (int tf = 0; tf < frames * bins; tf++) {
+                int f = tf % bins;
+                int yi = yInOff + 2 * tf * c * s;
+                int yo = yOutOff + 2 * tf * c * s;
+                int xi = xOff + 2 * tf * c;
+                int rf = f * s * cc;
+                for (int j = 0; j < s; j++) {
+                    double power = 0;
+                    for (int ch = 0; ch < c; ch++) {
+                        int p = yi + 2 * (ch * s + j);
+                        power += yIn[p] * yIn[p] + yIn[p + 1] * yIn[p + 1];
                     }
-                    if (vOut != null) {
-                        System.arraycopy(v, 0, vOut, vOff + tf * s, s);
+                    v[j] = power / c;
+                }
+                if (vOut != null) {
+                    System.arraycopy(v, 0, vOut, vOff + tf * s, s);
+                }
+                java.util.Arrays.fill(cxx, 0.0);
+                for (int j = 0; j < s; j++) {
+                    double vj = v[j];
+                    int rj = rf + j * cc;
+                    for (int k = 0; k < cc; k++) {
+                        cxx[k] += vj * r[rj + k];
                     }
-                    java.util.Arrays.fill(cxx, 0.0);
-                    for (int j = 0; j < s; j++) {
-                        double vj = v[j];
-                        int rj = rf + j * cc;
-                        for (int k = 0; k < cc; k++) {
-                            cxx[k] += vj * r[rj + k];
-                        }
+                }
+                for (int a = 0; a < c; a++) {
+                    cxx[2 * (a * c + a)] += reg;
+                }
+                inverse.invert(cxx, 0, eps, inv, 0);
+                for (int a = 0; a < c; a++) {
+                    double re = 0;
+                    double im = 0;
+                    for (int b = 0; b < c; b++) {
+                        int pm = 2 * (a * c + b);
+                        int px = xi + 2 * b;
+                        re += inv[pm] * x[px] - inv[pm + 1] * x[px + 1];
+                        im += inv[pm] * x[px + 1] + inv[pm + 1] * x[px];
                     }
-                    for (int a = 0; a < c; a++) {
-                        cxx[2 * (a * c + a)] += reg;
-                    }
-                    inverse.invert(cxx, 0, eps, inv, 0);
+                    z[2 * a] = re;
+                    z[2 * a + 1] = im;
+                }
+                for (int j = 0; j < s; j++) {
+                    double vj = v[j];
+                    int rj = rf + j * cc;
                     for (int a = 0; a < c; a++) {
                         double re = 0;
                         double im = 0;
                         for (int b = 0; b < c; b++) {
-                            int pm = 2 * (a * c + b);
-                            int px = xi + 2 * b;
-                            re += inv[pm] * x[px] - inv[pm + 1] * x[px + 1];
-                            im += inv[pm] * x[px + 1] + inv[pm + 1] * x[px];
+                            int pm = rj + 2 * (a * c + b);
+                            re += r[pm] * z[2 * b] - r[pm + 1] * z[2 * b + 1];
+                            im += r[pm] * z[2 * b + 1] + r[pm + 1] * z[2 * b];
                         }
-                        z[2 * a] = re;
-                        z[2 * a + 1] = im;
-                    }
-                    for (int j = 0; j < s; j++) {
-                        double vj = v[j];
-                        int rj = rf + j * cc;
-                        for (int a = 0; a < c; a++) {
-                            double re = 0;
-                            double im = 0;
-                            for (int b = 0; b < c; b++) {
-                                int pm = rj + 2 * (a * c + b);
-                                re += r[pm] * z[2 * b] - r[pm + 1] * z[2 * b + 1];
-                                im += r[pm] * z[2 * b + 1] + r[pm + 1] * z[2 * b];
-                            }
-                            int p = yo + 2 * (a * s + j);
-                            yOut[p] = vj * re;
-                            yOut[p + 1] = vj * im;
-                        }
+                        int p = yo + 2 * (a * s + j);
+                        yOut[p] = vj * re;
+                        yOut[p + 1] = vj * im;
                     }
                 }
             }
