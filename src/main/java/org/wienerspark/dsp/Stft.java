@@ -100,10 +100,12 @@ public final class Stft {
         this.fft = new DoubleFFT_1D(nFft);
     }
 
+    /** FFT size (frame length) in samples. */
     public int nFft() {
         return nFft;
     }
 
+    /** Step between frames in samples. */
     public int hop() {
         return hop;
     }
