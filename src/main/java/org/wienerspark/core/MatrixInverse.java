@@ -76,7 +76,6 @@ public final class MatrixInverse {
          * carries each singular value of M twice, so the cut-off {@code eps * max(s)} is unchanged.
          */
         private void pseudoInverse(double[] m, int mo, double rcond, double[] out, int oo) {
-            int n = 2 * c;
             for (int i = 0; i < c; i++) {
                 for (int k = 0; k < c; k++) {
                     double re = m[mo + 2 * (i * c + k)];
@@ -99,23 +98,27 @@ public final class MatrixInverse {
                 max = Math.max(max, sv[i]);
             }
             double cutoff = rcond * max;
-            // pinv = V diag(1/s) U^T; only the left column blocks (A and B of the result) are needed.
+            // pinv = V diag(1/s) U^T = [[P11, P12], [P21, P22]], in exact arithmetic P11 = P22 = Re
+            // and P21 = -P12 = Im. Rounding breaks that symmetry by an error that is not complex
+            // linear; averaging the two copies cancels it (it matters for ill-conditioned Cxx).
             for (int i = 0; i < c; i++) {
                 for (int k = 0; k < c; k++) {
-                    double re = 0;
-                    double im = 0;
+                    double p11 = 0, p22 = 0, p21 = 0, p12 = 0;
                     for (int l = 0; l < rank; l++) {
                         if (sv[l] > cutoff) {
                             double w = 1.0 / sv[l];
-                            re += v.unsafe_get(i, l) * w * u.unsafe_get(k, l);
-                            im += v.unsafe_get(i + c, l) * w * u.unsafe_get(k, l);
+                            double uk = u.unsafe_get(k, l) * w;
+                            double ukc = u.unsafe_get(k + c, l) * w;
+                            p11 += v.unsafe_get(i, l) * uk;
+                            p21 += v.unsafe_get(i + c, l) * uk;
+                            p12 += v.unsafe_get(i, l) * ukc;
+                            p22 += v.unsafe_get(i + c, l) * ukc;
                         }
                     }
-                    out[oo + 2 * (i * c + k)] = re;
-                    out[oo + 2 * (i * c + k) + 1] = im;
+                    out[oo + 2 * (i * c + k)] = 0.5 * (p11 + p22);
+                    out[oo + 2 * (i * c + k) + 1] = 0.5 * (p21 - p12);
                 }
             }
-            assert n == real.numRows;
         }
     }
 
