@@ -25,6 +25,8 @@ public final class Smooth {
     static final int MAX_RADIUS = 1 << 24;
     /** Axes up to this length use summed ("folded") taps when the kernel is wider than the axis. */
     private static final int MAX_FOLDED_LENGTH = 512;
+    /** Axes with at least this many values after them are filtered a whole row at a time. */
+    private static final int ROW_MIN_INNER = 32;
 
     private Smooth() {
     }
@@ -172,30 +174,70 @@ public final class Smooth {
 
         // out[i] = w0 x[i] + sum over j = r..1 of w_j (x[i - j] + x[i + j]): scipy's symmetric order
         private void filterDirect(double[] src, double[] dst, int outer, int inner) {
+            if (inner < ROW_MIN_INNER) {
+                filterDirectLines(src, dst, outer, inner);
+                return;
+            }
+            // long rows: accumulate whole rows of `inner` contiguous values per tap
             double w0 = w[0];
             for (int o = 0; o < outer; o++) {
                 int base = o * n * inner;
                 for (int i = 0; i < n; i++) {
                     int d = base + i * inner;
-                    if (inner == 1) {
-                        double acc = src[base + map[i + r]] * w0;
-                        for (int j = r; j >= 1; j--) {
-                            acc += (src[base + map[i + r - j]] + src[base + map[i + r + j]]) * w[j];
-                        }
-                        dst[d] = acc;
-                    } else {
-                        int s0 = base + map[i + r] * inner;
+                    int s0 = base + map[i + r] * inner;
+                    for (int t = 0; t < inner; t++) {
+                        dst[d + t] = src[s0 + t] * w0;
+                    }
+                    for (int j = r; j >= 1; j--) {
+                        int left = base + map[i + r - j] * inner;
+                        int right = base + map[i + r + j] * inner;
+                        double wj = w[j];
                         for (int t = 0; t < inner; t++) {
-                            dst[d + t] = src[s0 + t] * w0;
+                            dst[d + t] += (src[left + t] + src[right + t]) * wj;
                         }
+                    }
+                }
+            }
+        }
+
+        // short rows: copy each line with its reflected extension into a buffer (as scipy does),
+        // then compute four outputs at a time with independent accumulators
+        private void filterDirectLines(double[] src, double[] dst, int outer, int inner) {
+            double w0 = w[0];
+            double[] ext = new double[n + 2 * r];
+            for (int o = 0; o < outer; o++) {
+                int base = o * n * inner;
+                for (int t = 0; t < inner; t++) {
+                    for (int p = 0; p < ext.length; p++) {
+                        ext[p] = src[base + map[p] * inner + t];
+                    }
+                    int i = 0;
+                    for (; i + 4 <= n; i += 4) {
+                        int c = i + r;
+                        double a0 = ext[c] * w0;
+                        double a1 = ext[c + 1] * w0;
+                        double a2 = ext[c + 2] * w0;
+                        double a3 = ext[c + 3] * w0;
                         for (int j = r; j >= 1; j--) {
-                            int left = base + map[i + r - j] * inner;
-                            int right = base + map[i + r + j] * inner;
                             double wj = w[j];
-                            for (int t = 0; t < inner; t++) {
-                                dst[d + t] += (src[left + t] + src[right + t]) * wj;
-                            }
+                            a0 += (ext[c - j] + ext[c + j]) * wj;
+                            a1 += (ext[c + 1 - j] + ext[c + 1 + j]) * wj;
+                            a2 += (ext[c + 2 - j] + ext[c + 2 + j]) * wj;
+                            a3 += (ext[c + 3 - j] + ext[c + 3 + j]) * wj;
                         }
+                        int d = base + i * inner + t;
+                        dst[d] = a0;
+                        dst[d + inner] = a1;
+                        dst[d + 2 * inner] = a2;
+                        dst[d + 3 * inner] = a3;
+                    }
+                    for (; i < n; i++) {
+                        int c = i + r;
+                        double a = ext[c] * w0;
+                        for (int j = r; j >= 1; j--) {
+                            a += (ext[c - j] + ext[c + j]) * w[j];
+                        }
+                        dst[base + i * inner + t] = a;
                     }
                 }
             }
