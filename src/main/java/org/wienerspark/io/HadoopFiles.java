@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -16,14 +17,21 @@ public final class HadoopFiles {
     private HadoopFiles() {
     }
 
-    /** Opens a file for positioned reads; a missing file is a {@link BadInputException}. */
+    /**
+     * Opens a file for positioned reads; a missing file or a directory is a
+     * {@link BadInputException}.
+     */
     public static RandomAccessInput open(Configuration conf, Path path) throws IOException {
         FileSystem fs = path.getFileSystem(conf);
         String name = path.toString();
         long length;
         FSDataInputStream in;
         try {
-            length = fs.getFileStatus(path).getLen();
+            FileStatus status = fs.getFileStatus(path);
+            if (status.isDirectory()) {
+                throw new BadInputException(name, "is a directory, not a file");
+            }
+            length = status.getLen();
             in = fs.open(path);
         } catch (FileNotFoundException e) {
             throw new BadInputException(name, "no such file", e);

@@ -62,11 +62,15 @@ public final class Npy {
     public record Header(int major, int minor, DType dtype, ByteOrder order, boolean fortranOrder, int[] shape,
                          long dataOffset) {
 
-        /** Number of elements. */
+        /**
+         * Number of elements.
+         *
+         * @throws ArithmeticException when it overflows a long (only for headers not yet checked)
+         */
         public long elements() {
             long n = 1;
             for (int d : shape) {
-                n *= d;
+                n = Math.multiplyExact(n, d);
             }
             return n;
         }
@@ -196,9 +200,10 @@ public final class Npy {
         int[] sub = shape.clone();
         sub[0] = rows;
         double[] fileOrder = new double[Math.toIntExact(rows * rowElements * per)];
+        ByteBuffer chunk = chunkFor(h, (long) rows * per);
         for (long r = 0; r < rowElements; r++) {
-            double[] run = readValues(in, h, h.dataOffset() + (r * shape[0] + start) * h.dtype().itemBytes, rows);
-            System.arraycopy(run, 0, fileOrder, (int) (r * rows * per), run.length);
+            readValues(in, h, h.dataOffset() + (r * shape[0] + start) * h.dtype().itemBytes, fileOrder,
+                    (int) (r * rows * per), rows * per, chunk);
         }
         return fortranToC(fileOrder, sub, h.dtype().complex);
     }
@@ -267,29 +272,41 @@ public final class Npy {
     }
 
     private static double[] readValues(RandomAccessInput in, Header h, long offset, long elements) throws IOException {
+        double[] out = new double[Math.toIntExact(elements * (h.dtype().complex ? 2 : 1))];
+        readValues(in, h, offset, out, 0, out.length, chunkFor(h, out.length));
+        return out;
+    }
+
+    /** A read buffer for up to {@code values} values, at most {@link #CHUNK_BYTES}. */
+    private static ByteBuffer chunkFor(Header h, long values) {
+        int valueBytes = h.dtype() == DType.FLOAT64 || h.dtype() == DType.COMPLEX128 ? 8 : 4;
+        return ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, values * valueBytes)).order(h.order());
+    }
+
+    /**
+     * Reads {@code count} values (a complex element is two) from byte {@code offset} into
+     * {@code out[o...]} through {@code chunk}, a reused buffer.
+     */
+    private static void readValues(RandomAccessInput in, Header h, long offset, double[] out, int o, int count,
+                                   ByteBuffer chunk) throws IOException {
         boolean wide = h.dtype() == DType.FLOAT64 || h.dtype() == DType.COMPLEX128;
         int valueBytes = wide ? 8 : 4;
-        int count = Math.toIntExact(elements * (h.dtype().complex ? 2 : 1));
-        double[] out = new double[count];
-        byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, (long) count * valueBytes)];
-        ByteBuffer bb = ByteBuffer.wrap(chunk).order(h.order());
         int done = 0;
         long pos = offset;
         while (done < count) {
-            int n = Math.min(chunk.length / valueBytes, count - done);
+            int n = Math.min(chunk.capacity() / valueBytes, count - done);
             try {
-                in.readFully(pos, chunk, 0, n * valueBytes);
+                in.readFully(pos, chunk.array(), 0, n * valueBytes);
             } catch (EOFException e) {
                 throw new BadInputException(in.name(), "truncated data at byte " + pos, e);
             }
-            bb.clear();
+            chunk.clear();
             for (int i = 0; i < n; i++) {
-                out[done + i] = wide ? bb.getDouble() : bb.getFloat();
+                out[o + done + i] = wide ? chunk.getDouble() : chunk.getFloat();
             }
             done += n;
             pos += (long) n * valueBytes;
         }
-        return out;
     }
 
     /** Reorders values stored in Fortran (column-major) order to C (row-major) order. */
