@@ -55,7 +55,7 @@ public final class SoftMask {
                 for (int j = 0; j < s; j++) {
                     double mask = vd[vo + j] / denominator;
                     if (compress) {
-                        mask = 1.0 / (1.0 + Math.exp(-LOGIT_SLOPE * (mask - logit)));
+                        mask = Logistic.logistic(mask, logit, LOGIT_SLOPE);
                     }
                     y[yo + 2 * j] = mask * xr;
                     y[yo + 2 * j + 1] = mask * xi;

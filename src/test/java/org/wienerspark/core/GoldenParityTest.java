@@ -100,6 +100,22 @@ class GoldenParityTest {
                 WienerGain.apply(c.real("v_j"), c.complex("R_j"), c.complex("inv_Cxx"))));
         RUNNERS.put("norbert.apply_filter", c -> Map.of("y_hat", ApplyFilter.apply(c.complex("x"), c.complex("W"))));
         RUNNERS.put("norbert._invert", c -> Map.of("invM", MatrixInverse.apply(c.complex("M"), c.num("eps", eps))));
+        RUNNERS.put("norbert.contrib.residual_model", c -> Map.of("v_out", ResidualModel.apply(c.real("v"),
+                c.complex("x"), c.num("alpha", 1.0), c.bool("autoscale", false))));
+        RUNNERS.put("norbert.contrib.smooth", c -> Map.of("v_smooth",
+                Smooth.apply(c.real("v"), c.num("width", 1.0), c.bool("temporal", false))));
+        RUNNERS.put("norbert.contrib.reduce_interferences", c -> Map.of("v_out", ReduceInterferences.apply(
+                c.real("v"), c.num("thresh", ReduceInterferences.DEFAULT_THRESH),
+                c.num("slope", ReduceInterferences.DEFAULT_SLOPE))));
+        RUNNERS.put("norbert.contrib.compress_filter", c -> {
+            double thresh = c.num("thresh", CompressFilter.DEFAULT_THRESH);
+            double slope = c.num("slope", CompressFilter.DEFAULT_SLOPE);
+            Npy.Array w = c.in("W");
+            // The output keeps the input's type, as the reference's does.
+            return Map.of("W_out", w.header().dtype().isComplex()
+                    ? CompressFilter.apply(w.asComplex(), thresh, slope)
+                    : CompressFilter.apply(w.asReal(), thresh, slope));
+        });
     }
 
     static Path goldenDir() throws URISyntaxException {

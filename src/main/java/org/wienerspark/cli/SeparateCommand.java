@@ -1,0 +1,108 @@
+package org.wienerspark.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.wienerspark.core.Tensors;
+import org.wienerspark.job.JobConfig;
+import org.wienerspark.job.Report;
+import org.wienerspark.job.SeparationJob;
+import org.wienerspark.job.SparkSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code separate}: refines the estimates of a corpus with multichannel Wiener filtering and EM. */
+@Command(name = "separate", mixinStandardHelpOptions = true,
+        description = "Refine source estimates of a corpus (norbert's wiener) and write <output>/<track>/<source>.wav.")
+public final class SeparateCommand implements Callable<Integer> {
+
+    @Option(names = "--mixtures", paramLabel = "DIR", description = "folder of <track>/mixture.wav (MUSDB18 layout)")
+    String mixtures;
+
+    @Option(names = "--estimates", paramLabel = "DIR", description = "folder of <track>/<source>.wav estimates")
+    String estimates;
+
+    @Option(names = "--spectrograms", paramLabel = "DIR",
+            description = "folder of <track>/<source>.npy magnitude spectrograms (frames, bins, channels or 1)")
+    String spectrograms;
+
+    @Option(names = "--manifest", paramLabel = "FILE", description = "CSV with header track,mixture,source,estimate")
+    String manifest;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
+    String output;
+
+    @Option(names = "--sources", split = ",", paramLabel = "NAMES",
+            description = "sources to use (default: every estimate file found)")
+    List<String> sources = new ArrayList<>();
+
+    @Option(names = "--iterations", defaultValue = "1", description = "EM iterations (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--softmask", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "initial estimate by ratio mask; --no-softmask: magnitudes with the mixture phase")
+    boolean softmask;
+
+    @Option(names = "--eps", description = "regularisation (default: machine epsilon of double, 2.22e-16)")
+    Double eps;
+
+    @Option(names = "--alpha", defaultValue = "1", description = "exponent applied to magnitudes to form v (default: ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--residual", description = "add a residual source (residual.wav)")
+    boolean residual;
+
+    @Option(names = "--n-fft", defaultValue = "4096", description = "FFT size (default: ${DEFAULT-VALUE})")
+    int nFft;
+
+    @Option(names = "--hop", defaultValue = "1024", description = "hop size (default: ${DEFAULT-VALUE})")
+    int hop;
+
+    @Option(names = "--block-frames", defaultValue = "128", description = "frames per block (default: ${DEFAULT-VALUE})")
+    int blockFrames;
+
+    @Option(names = "--em-window-frames", defaultValue = "0",
+            description = "0: statistics over the whole track (norbert); N: over chunks of N frames (Open-Unmix uses 300)")
+    int emWindowFrames;
+
+    @Option(names = "--output-format", defaultValue = "same",
+            description = "same (the mixture's), pcm16, pcm24, float32 or float64 (default: ${DEFAULT-VALUE})")
+    String outputFormat;
+
+    @Option(names = "--broadcast-limit-mb", defaultValue = "64",
+            description = "statistics up to this size are broadcast, larger ones joined (default: ${DEFAULT-VALUE})")
+    long broadcastLimitMb;
+
+    @Option(names = "--partitions", defaultValue = "0", description = "block partitions (default: Spark's parallelism)")
+    int partitions;
+
+    @Option(names = "--quiet", description = "no progress output")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        JobConfig config;
+        try {
+            config = new JobConfig(mixtures, estimates, spectrograms, manifest, output, sources, iterations, softmask,
+                    eps == null ? Tensors.DOUBLE_EPS : eps, alpha, residual, nFft, hop, blockFrames, emWindowFrames,
+                    outputFormat, broadcastLimitMb << 20, partitions, quiet).validate();
+        } catch (IllegalArgumentException e) {
+            System.err.println("wiener-spark separate: " + e.getMessage());
+            return 2;
+        }
+        SparkConf conf = SparkSetup.configure(new SparkConf().setAppName("wiener-spark separate"));
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            Report report = SeparationJob.run(spark, config);
+            report.print(System.out);
+            return report.count("failed") > 0 ? 1 : 0;
+        } catch (Exception e) {
+            System.err.println("wiener-spark separate: " + e.getMessage());
+            return 1;
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.wienerspark.job;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wienerspark.core.Tensors;
+
+/**
+ * Every setting of the separation job, checked on the driver before anything runs. Defaults
+ * are norbert's {@code wiener} (one iteration, soft mask, machine epsilon, magnitudes) and
+ * Open-Unmix's STFT (4096 / 1024).
+ *
+ * @param mixtures        folder of {@code <track>/mixture.wav} (MUSDB layout), or null with a manifest
+ * @param estimates       folder of {@code <track>/<source>.wav}, or null
+ * @param spectrograms    folder of {@code <track>/<source>.npy} magnitudes (frames, bins, C or 1), or null
+ * @param manifest        CSV {@code track,mixture,source,estimate}, or null
+ * @param output          output folder
+ * @param sources         source names to use, or empty for every file found
+ * @param iterations      EM iterations (0 = the initial estimate only)
+ * @param softmask        initial estimate by ratio mask (else magnitudes with the mixture's phase)
+ * @param eps             regularisation
+ * @param alpha           exponent applied to magnitudes to form v
+ * @param residual        add a residual source
+ * @param nFft            FFT size
+ * @param hop             hop size
+ * @param blockFrames     frames owned by one block
+ * @param emWindowFrames  0: statistics over the whole track; N: over consecutive chunks of N frames
+ * @param outputFormat    {@code same}, {@code pcm16}, {@code pcm24}, {@code float32} or {@code float64}
+ * @param broadcastLimitBytes statistics of at most this size are broadcast, else joined
+ * @param partitions      number of partitions of the blocks (0: Spark's default parallelism)
+ * @param quiet           no progress line
+ */
+public record JobConfig(String mixtures, String estimates, String spectrograms, String manifest, String output,
+                        List<String> sources, int iterations, boolean softmask, double eps, double alpha,
+                        boolean residual, int nFft, int hop, int blockFrames, int emWindowFrames,
+                        String outputFormat, long broadcastLimitBytes, int partitions, boolean quiet)
+        implements Serializable {
+
+    public static final int DEFAULT_N_FFT = 4096;
+    public static final int DEFAULT_HOP = 1024;
+    public static final int DEFAULT_BLOCK_FRAMES = 128;
+    public static final long DEFAULT_BROADCAST_LIMIT = 64L << 20;
+
+    public JobConfig {
+        sources = List.copyOf(sources);
+    }
+
+    /** Checks the settings; the message names the option. */
+    public JobConfig validate() {
+        int inputs = (estimates != null ? 1 : 0) + (spectrograms != null ? 1 : 0) + (manifest != null ? 1 : 0);
+        if (inputs != 1) {
+            throw new IllegalArgumentException("give exactly one of --estimates, --spectrograms, --manifest");
+        }
+        if (manifest == null && mixtures == null) {
+            throw new IllegalArgumentException("--mixtures is required with --estimates or --spectrograms");
+        }
+        if (output == null || output.isBlank()) {
+            throw new IllegalArgumentException("--output is required");
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
+        }
+        if (!(eps >= 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("--eps must be finite and >= 0, got " + eps);
+        }
+        if (!(alpha > 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("--alpha must be finite and > 0, got " + alpha);
+        }
+        if (blockFrames < 1) {
+            throw new IllegalArgumentException("--block-frames must be >= 1, got " + blockFrames);
+        }
+        if (emWindowFrames < 0) {
+            throw new IllegalArgumentException("--em-window-frames must be >= 0, got " + emWindowFrames);
+        }
+        if (partitions < 0) {
+            throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
+        }
+        OutputFormat.parse(outputFormat);
+        if (sources.size() == 1 && !residual) {
+            throw new IllegalArgumentException("one source without --residual: the Wiener filter of a single source"
+                    + " returns the mixture itself; add --residual or give more sources");
+        }
+        // The STFT checks its own settings with a message naming them.
+        new org.wienerspark.dsp.Stft(nFft, hop);
+        return this;
+    }
+
+    /** Every option, for the report and the resume marker. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mixtures", mixtures);
+        m.put("estimates", estimates);
+        m.put("spectrograms", spectrograms);
+        m.put("manifest", manifest);
+        m.put("output", output);
+        m.put("sources", sources);
+        m.put("iterations", iterations);
+        m.put("softmask", softmask);
+        m.put("eps", eps);
+        m.put("alpha", alpha);
+        m.put("residual", residual);
+        m.put("n_fft", nFft);
+        m.put("hop", hop);
+        m.put("block_frames", blockFrames);
+        m.put("em_window_frames", emWindowFrames);
+        m.put("output_format", outputFormat);
+        m.put("broadcast_limit_bytes", broadcastLimitBytes);
+        m.put("partitions", partitions);
+        return m;
+    }
+
+    /** A configuration with the defaults, for the given input folders. */
+    public static JobConfig defaults(String mixtures, String estimates, String output) {
+        return new JobConfig(mixtures, estimates, null, null, output, List.of(), 1, true, Tensors.DOUBLE_EPS, 1.0,
+                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false);
+    }
+}

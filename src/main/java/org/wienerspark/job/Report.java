@@ -1,0 +1,127 @@
+package org.wienerspark.job;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of a run, track by track, as written to {@code _report.json}:
+ * {@code {"settings": {...}, "tracks": [{"track", "status", "sources", "frames", "samples",
+ * "seconds", "error": {"file", "message"}}], ...}}.
+ */
+public final class Report {
+
+    private final JobConfig config;
+    private final List<TrackPlan> plans;
+    private final TrackResult[] results;
+    private final PrintStream console;
+    private double seconds;
+
+    Report(JobConfig config, List<TrackPlan> plans) {
+        this.config = config;
+        this.plans = plans;
+        this.results = new TrackResult[plans.size()];
+        this.console = System.err;
+        for (TrackPlan p : plans) {
+            if (!p.ok()) {
+                results[p.index()] = TrackResult.failed(p.index(), p.errorFile(), p.error());
+            }
+        }
+    }
+
+    /** Records a track's outcome; a failure is never overwritten by a later success. */
+    synchronized void track(TrackResult r) {
+        TrackResult prev = results[r.track()];
+        if (prev == null || !"failed".equals(prev.status())) {
+            results[r.track()] = r;
+        }
+    }
+
+    void progress(String stage) {
+        if (!config.quiet()) {
+            console.println("[wiener-spark] " + stage);
+        }
+    }
+
+    void finish(double wallSeconds) {
+        this.seconds = wallSeconds;
+        for (TrackPlan p : plans) {
+            if (results[p.index()] == null) {
+                results[p.index()] = TrackResult.failed(p.index(), p.mixture(), "no result (internal error)");
+            }
+        }
+    }
+
+    public List<TrackResult> results() {
+        return List.of(results);
+    }
+
+    public List<TrackPlan> plans() {
+        return plans;
+    }
+
+    public long count(String status) {
+        return java.util.Arrays.stream(results).filter(r -> r != null && status.equals(r.status())).count();
+    }
+
+    /** The JSON document. */
+    Map<String, Object> asJson() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("settings", config.asMap());
+        List<Map<String, Object>> tracks = new ArrayList<>();
+        for (TrackPlan p : plans) {
+            TrackResult r = results[p.index()];
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("track", p.name());
+            t.put("status", r.status());
+            t.put("sources", p.sources());
+            t.put("frames", p.frames());
+            t.put("samples", p.samples());
+            t.put("seconds", p.sampleRate() > 0 ? (double) p.samples() / p.sampleRate() : 0.0);
+            if (!p.notes().isEmpty()) {
+                t.put("notes", p.notes());
+            }
+            if (!r.clipped().isEmpty() && r.clipped().stream().anyMatch(c -> c > 0)) {
+                Map<String, Long> clipped = new LinkedHashMap<>();
+                for (int j = 0; j < p.sources().size(); j++) {
+                    clipped.put(p.sources().get(j), r.clipped().get(j));
+                }
+                t.put("clipped_samples", clipped);
+            }
+            if (r.error() != null) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("file", r.errorFile());
+                e.put("message", r.error());
+                t.put("error", e);
+            }
+            tracks.add(t);
+        }
+        doc.put("tracks", tracks);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("ok", count("ok"));
+        summary.put("failed", count("failed"));
+        summary.put("skipped", count("skipped"));
+        summary.put("wall_seconds", seconds);
+        doc.put("summary", summary);
+        return doc;
+    }
+
+    /** The summary table printed by the driver at the end. */
+    public void print(PrintStream out) {
+        int width = 5;
+        for (TrackPlan p : plans) {
+            width = Math.max(width, Math.min(40, p.name().length()));
+        }
+        String fmt = "%-" + width + "s  %-7s  %8s  %s%n";
+        out.printf(fmt, "track", "status", "seconds", "detail");
+        for (TrackPlan p : plans) {
+            TrackResult r = results[p.index()];
+            String detail = r.error() != null ? r.errorFile() + ": " + r.error() : String.join(",", p.sources());
+            out.printf(fmt, p.name(), r.status(), String.format("%.1f", (double) p.samples()
+                    / Math.max(1, p.sampleRate())), detail);
+        }
+        out.printf("%d ok, %d failed, %d skipped in %.1f s%n", count("ok"), count("failed"), count("skipped"), seconds);
+    }
+}

@@ -1,0 +1,450 @@
+package org.wienerspark.job;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.wienerspark.core.SpatialCovariance;
+import org.wienerspark.core.WienerGain;
+import org.wienerspark.io.BadInputException;
+import scala.Tuple2;
+
+/**
+ * The distributed separation: norbert's {@code wiener} for every track of a corpus, with the
+ * tracks cut into blocks of frames.
+ *
+ * <p>Stages (one Spark job each, on RDDs: the data are dense arrays whose kernels are plain
+ * loops, so Datasets' columnar encoders would only add copies):
+ * <ol>
+ *   <li>scale: each block's largest mixture modulus over its owned frames, reduced per track
+ *       by maximum, gives the reference's scale {@code max(1, max|x|/10)} (only when EM runs);</li>
+ *   <li>load: each block reads its samples, computes the STFTs and initial estimates, divides by
+ *       the scale, and is persisted serialised to memory and disk;</li>
+ *   <li>each EM iteration: an aggregation of the spatial covariance statistics per (track,
+ *       group) over owned frames, merged in partition order, then a map applying the Wiener
+ *       gains block by block; the matrices reach the blocks by broadcast when they are small, or
+ *       by a co-partitioned join (each partition receives only the models of its blocks);</li>
+ *   <li>write: the inverse STFT of each block's owned samples, shuffled to one task per track in
+ *       block order and streamed into the WAV files.</li>
+ * </ol>
+ */
+public final class SeparationJob {
+
+    private static final StorageLevel BLOCK_STORAGE = StorageLevel.MEMORY_AND_DISK_SER();
+
+    private SeparationJob() {
+    }
+
+    /** Runs the job; returns the report (also written to {@code <output>/_report.json}). */
+    public static Report run(SparkSession spark, JobConfig config) throws IOException {
+        config.validate();
+        long startNanos = System.nanoTime();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = jsc.hadoopConfiguration();
+        List<TrackPlan> plans = new CorpusPlanner(hadoop, config).plan();
+        Report report = new Report(config, plans);
+        OutputLayout out = new OutputLayout(hadoop, config.output());
+        out.prepare();
+
+        List<TrackPlan> todo = new ArrayList<>();
+        for (TrackPlan p : plans) {
+            if (p.ok()) {
+                todo.add(p);
+            }
+        }
+        if (!todo.isEmpty()) {
+            new Pipeline(jsc, config, plans, todo, report).run();
+        }
+        report.finish((System.nanoTime() - startNanos) / 1e9);
+        out.writeReport(report);
+        return report;
+    }
+
+    /** One run over the tracks to do. */
+    private static final class Pipeline {
+        private final JavaSparkContext jsc;
+        private final JobConfig config;
+        private final Report report;
+        private final Broadcast<List<TrackPlan>> plans;
+        private final HadoopConf hadoop;
+        private final List<List<BlockSpec>> slices;
+        private final int partitions;
+        private final Set<Integer> failed = new HashSet<>();
+        /** Size of the largest (track, group) model, to decide between broadcast and join. */
+        private final long modelBytes;
+
+        Pipeline(JavaSparkContext jsc, JobConfig config, List<TrackPlan> all, List<TrackPlan> todo, Report report) {
+            this.jsc = jsc;
+            this.config = config;
+            this.report = report;
+            this.plans = jsc.broadcast(all);
+            this.hadoop = new HadoopConf(jsc.hadoopConfiguration());
+            List<BlockSpec> specs = new ArrayList<>();
+            for (TrackPlan p : todo) {
+                int bf = config.blockFrames();
+                for (int k = 0; k < p.blocks(bf); k++) {
+                    specs.add(new BlockSpec(p.index(), k, k * bf, Math.min((k + 1) * bf, p.frames())));
+                }
+            }
+            long largest = 0;
+            for (TrackPlan p : todo) {
+                largest = Math.max(largest, 16L * (config.nFft() / 2 + 1) * p.sources().size() * p.channels()
+                        * p.channels());
+            }
+            this.modelBytes = largest;
+            int wanted = config.partitions() > 0 ? config.partitions() : jsc.defaultParallelism();
+            this.partitions = Math.max(1, Math.min(wanted, specs.size()));
+            // Contiguous slices in (track, block) order: a partition holds consecutive blocks, so a
+            // track's statistics come from few partitions, and the driver knows where each block is.
+            this.slices = new ArrayList<>();
+            for (int i = 0; i < partitions; i++) {
+                int from = (int) ((long) i * specs.size() / partitions);
+                int to = (int) ((long) (i + 1) * specs.size() / partitions);
+                slices.add(new ArrayList<>(specs.subList(from, to)));
+            }
+        }
+
+        void run() {
+            JavaRDD<BlockSpec> specs = jsc.parallelize(slices, partitions).flatMap(List::iterator);
+            Map<Integer, double[]> scales = trackScales(specs);
+            Broadcast<Map<Integer, double[]>> scalesB = jsc.broadcast(scales);
+            JobConfig cfg = config;
+            HadoopConf conf = hadoop;
+            Broadcast<List<TrackPlan>> plansB = plans;
+            JavaRDD<FrameBlock> blocks = specs.mapPartitions(it -> {
+                BlockLoader loader = new BlockLoader(cfg, conf.get());
+                List<TrackPlan> ps = plansB.value();
+                Map<Integer, double[]> sc = scalesB.value();
+                return map(it, spec -> load(loader, ps.get(spec.track()), spec, sc.get(spec.track()), cfg));
+            }).persist(BLOCK_STORAGE);
+            JavaRDD<FrameBlock> previous = null;
+            for (int it = 1; it <= config.iterations(); it++) {
+                report.progress("EM iteration " + it + "/" + config.iterations());
+                JavaPairRDD<Long, GroupModel> models = models(blocks);
+                JavaRDD<FrameBlock> next = applyModels(blocks, models).persist(BLOCK_STORAGE);
+                models.unpersist(false);
+                if (previous != null) {
+                    previous.unpersist(false);
+                }
+                previous = blocks;
+                blocks = next;
+            }
+            write(blocks);
+            blocks.unpersist(false);
+            if (previous != null) {
+                previous.unpersist(false);
+            }
+            scalesB.destroy();
+        }
+
+        private static FrameBlock load(BlockLoader loader, TrackPlan plan, BlockSpec spec, double[] trackScales,
+                                       JobConfig cfg) {
+            try {
+                int w = cfg.emWindowFrames();
+                org.wienerspark.dsp.Range held = new org.wienerspark.dsp.Stft(cfg.nFft(), cfg.hop())
+                        .haloFrames(plan.samples(), spec.ownedStart(), spec.ownedEnd());
+                int g0 = FrameBlock.group(held.start(), w);
+                int g1 = FrameBlock.group(held.end() - 1, w);
+                double[] s = new double[g1 - g0 + 1];
+                for (int g = g0; g <= g1; g++) {
+                    s[g - g0] = trackScales == null ? 1.0 : trackScales[g];
+                }
+                return loader.load(plan, spec, s);
+            } catch (BadInputException e) {
+                return FrameBlock.failed(spec.track(), spec.block(), e.file(), e.problem());
+            } catch (IOException | RuntimeException e) {
+                return FrameBlock.failed(spec.track(), spec.block(), plan.mixture(), String.valueOf(e));
+            }
+        }
+
+        /** Stage 1: per track, the scale of each group (null map values: no EM, scale 1). */
+        private Map<Integer, double[]> trackScales(JavaRDD<BlockSpec> specs) {
+            if (config.iterations() == 0) {
+                return new HashMap<>();
+            }
+            report.progress("scale");
+            JobConfig cfg = config;
+            HadoopConf conf = hadoop;
+            Broadcast<List<TrackPlan>> plansB = plans;
+            Map<Integer, TrackScale> perTrack = specs.mapPartitionsToPair(it -> {
+                BlockLoader loader = new BlockLoader(cfg, conf.get());
+                List<TrackPlan> ps = plansB.value();
+                return map(it, spec -> {
+                    TrackPlan p = ps.get(spec.track());
+                    int groups = FrameBlock.group(p.frames() - 1, cfg.emWindowFrames()) + 1;
+                    try {
+                        double[] max = loader.ownedMaxAbs(p, spec);
+                        double[] all = new double[groups];
+                        System.arraycopy(max, 0, all, FrameBlock.group(spec.ownedStart(), cfg.emWindowFrames()),
+                                max.length);
+                        return new Tuple2<>(spec.track(), new TrackScale(all, -1, null, null));
+                    } catch (BadInputException e) {
+                        return new Tuple2<>(spec.track(), new TrackScale(null, spec.block(), e.file(), e.problem()));
+                    } catch (IOException | RuntimeException e) {
+                        return new Tuple2<>(spec.track(), new TrackScale(null, spec.block(), p.mixture(),
+                                String.valueOf(e)));
+                    }
+                });
+            }).reduceByKey(TrackScale::merge).collectAsMap();
+            Map<Integer, double[]> scales = new HashMap<>();
+            for (Map.Entry<Integer, TrackScale> e : perTrack.entrySet()) {
+                TrackScale s = e.getValue();
+                if (s.error != null) {
+                    fail(e.getKey(), s.errorFile, s.error);
+                } else {
+                    scales.put(e.getKey(), s.scales());
+                }
+            }
+            return scales;
+        }
+
+        /** The aggregation of an iteration: per (track, group), R from the merged statistics. */
+        private JavaPairRDD<Long, GroupModel> models(JavaRDD<FrameBlock> blocks) {
+            Set<Integer> skip = Set.copyOf(failed);
+            double eps = config.eps();
+            JavaPairRDD<Long, GroupModel> models = JavaPairRDD.fromJavaRDD(
+                            blocks.mapPartitionsWithIndex((p, it) -> partials(p, it, skip), true))
+                    .groupByKey()
+                    .mapValues(ps -> GroupStats.merge(ps, eps))
+                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            for (Tuple2<Long, GroupModel> f : models.filter(t -> t._2().error != null).collect()) {
+                fail(FrameBlock.trackOf(f._1()), f._2().errorFile, f._2().error);
+            }
+            return models;
+        }
+
+        /**
+         * Partial statistics of one partition: blocks arrive in (track, block) order, so each
+         * (track, group) is finished before the next starts and one accumulator at a time lives.
+         */
+        private static Iterator<Tuple2<Long, GroupStats>> partials(int partition, Iterator<FrameBlock> it,
+                                                                    Set<Integer> skip) {
+            Map<Long, SpatialCovariance> open = new LinkedHashMap<>();
+            List<Tuple2<Long, GroupStats>> out = new ArrayList<>();
+            while (it.hasNext()) {
+                FrameBlock b = it.next();
+                if (skip.contains(b.track)) {
+                    continue;
+                }
+                if (b.isFailed()) {
+                    out.add(new Tuple2<>(FrameBlock.groupKey(b.track, 0),
+                            GroupStats.failed(partition, b.errorFile, b.error)));
+                    continue;
+                }
+                // Groups before this block's first owned frame are complete.
+                long firstKey = FrameBlock.groupKey(b.track, b.group(b.ownedStart));
+                for (Iterator<Map.Entry<Long, SpatialCovariance>> e = open.entrySet().iterator(); e.hasNext(); ) {
+                    Map.Entry<Long, SpatialCovariance> entry = e.next();
+                    if (entry.getKey() < firstKey) {
+                        out.add(new Tuple2<>(entry.getKey(), GroupStats.of(partition, entry.getValue())));
+                        e.remove();
+                    }
+                }
+                int t = b.ownedStart;
+                while (t < b.ownedEnd) {
+                    int g = b.group(t);
+                    int end = b.emWindow > 0 ? Math.min(b.ownedEnd, (g + 1) * b.emWindow) : b.ownedEnd;
+                    open.computeIfAbsent(FrameBlock.groupKey(b.track, g),
+                            k -> new SpatialCovariance(b.bins, b.channels, b.sources))
+                            .add(b.y, (t - b.heldStart) * b.yStride(), end - t);
+                    t = end;
+                }
+            }
+            for (Map.Entry<Long, SpatialCovariance> e : open.entrySet()) {
+                out.add(new Tuple2<>(e.getKey(), GroupStats.of(partition, e.getValue())));
+            }
+            return out.iterator();
+        }
+
+        /** The map of an iteration: new estimates for every block from its groups' models. */
+        private JavaRDD<FrameBlock> applyModels(JavaRDD<FrameBlock> blocks, JavaPairRDD<Long, GroupModel> models) {
+            Set<Integer> skip = Set.copyOf(failed);
+            double eps = config.eps();
+            long bytes = models.count() * modelBytes;
+            if (bytes <= config.broadcastLimitBytes()) {
+                Broadcast<Map<Long, GroupModel>> b = jsc.broadcast(new HashMap<>(models.collectAsMap()));
+                return blocks.mapPartitions(it -> separate(it, b.value(), skip, eps));
+            }
+            // Too large to broadcast: send each model to the partitions whose blocks need it.
+            Map<Long, int[]> where = partitionsOfGroups();
+            Broadcast<Map<Long, int[]>> whereB = jsc.broadcast(where);
+            JavaPairRDD<Integer, Tuple2<Long, GroupModel>> routed = models.flatMapToPair(m -> {
+                int[] ps = whereB.value().getOrDefault(m._1(), new int[0]);
+                List<Tuple2<Integer, Tuple2<Long, GroupModel>>> r = new ArrayList<>();
+                for (int p : ps) {
+                    r.add(new Tuple2<>(p, m));
+                }
+                return r.iterator();
+            }).partitionBy(new IndexPartitioner(partitions));
+            return blocks.zipPartitions(routed, (it, ms) -> {
+                Map<Long, GroupModel> local = new HashMap<>();
+                ms.forEachRemaining(m -> local.put(m._2()._1(), m._2()._2()));
+                return separate(it, local, skip, eps);
+            });
+        }
+
+        /** For every (track, group), the partitions holding a block whose frames (halo included) touch it. */
+        private Map<Long, int[]> partitionsOfGroups() {
+            org.wienerspark.dsp.Stft stft = new org.wienerspark.dsp.Stft(config.nFft(), config.hop());
+            List<TrackPlan> ps = plans.value();
+            Map<Long, Set<Integer>> where = new HashMap<>();
+            for (int p = 0; p < slices.size(); p++) {
+                for (BlockSpec s : slices.get(p)) {
+                    org.wienerspark.dsp.Range held = stft.haloFrames(ps.get(s.track()).samples(), s.ownedStart(),
+                            s.ownedEnd());
+                    int w = config.emWindowFrames();
+                    for (int g = FrameBlock.group(held.start(), w); g <= FrameBlock.group(held.end() - 1, w); g++) {
+                        where.computeIfAbsent(FrameBlock.groupKey(s.track(), g), k -> new HashSet<>()).add(p);
+                    }
+                }
+            }
+            Map<Long, int[]> out = new HashMap<>();
+            where.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).sorted().toArray()));
+            return out;
+        }
+
+        private static Iterator<FrameBlock> separate(Iterator<FrameBlock> it, Map<Long, GroupModel> models,
+                                                     Set<Integer> skip, double eps) {
+            Map<Long, WienerGain.Separator> separators = new HashMap<>();
+            List<FrameBlock> out = new ArrayList<>();
+            while (it.hasNext()) {
+                FrameBlock b = it.next();
+                if (b.isFailed() || skip.contains(b.track)) {
+                    continue;
+                }
+                GroupModel any = models.get(FrameBlock.groupKey(b.track, b.group(b.ownedStart)));
+                if (any == null || any.error != null) {
+                    continue; // the track failed in this iteration's aggregation
+                }
+                WienerGain.Separator sep = separators.computeIfAbsent(((long) b.channels << 32) | b.sources,
+                        k -> new WienerGain.Separator(b.channels, b.sources));
+                double[] y = new double[b.y.length];
+                int t = 0;
+                while (t < b.frames) {
+                    int frame = b.heldStart + t;
+                    int g = b.group(frame);
+                    int end = b.emWindow > 0 ? Math.min(b.frames, (g + 1) * b.emWindow - b.heldStart) : b.frames;
+                    GroupModel m = models.get(FrameBlock.groupKey(b.track, g));
+                    sep.separate(m.r, b.bins, eps, b.x, t * b.xStride(), b.y, t * b.yStride(), y, t * b.yStride(),
+                            null, 0, end - t);
+                    t = end;
+                }
+                out.add(b.withY(y));
+            }
+            return out.iterator();
+        }
+
+        /** Stage 4: owned samples per block, one task per track, streamed into the WAV files. */
+        private void write(JavaRDD<FrameBlock> blocks) {
+            report.progress("write");
+            Set<Integer> skip = Set.copyOf(failed);
+            JobConfig cfg = config;
+            HadoopConf conf = hadoop;
+            Broadcast<List<TrackPlan>> plansB = plans;
+            int tracks = (int) plans.value().stream().filter(TrackPlan::ok).count();
+            JavaPairRDD<Long, BlockAudio> audio = blocks.mapPartitionsToPair(it -> {
+                BlockAudio.Synthesizer synth = new BlockAudio.Synthesizer(cfg);
+                List<TrackPlan> ps = plansB.value();
+                List<Tuple2<Long, BlockAudio>> out = new ArrayList<>();
+                while (it.hasNext()) {
+                    FrameBlock b = it.next();
+                    if (skip.contains(b.track)) {
+                        continue;
+                    }
+                    out.add(new Tuple2<>(FrameBlock.blockKey(b.track, b.block),
+                            b.isFailed() ? BlockAudio.failed(b.errorFile, b.error) : synth.audio(ps.get(b.track), b)));
+                }
+                return out.iterator();
+            });
+            List<TrackResult> results = audio
+                    .repartitionAndSortWithinPartitions(new TrackPartitioner(Math.max(1, Math.min(tracks, partitions))))
+                    .mapPartitions(it -> new TrackWriter(cfg, conf.get(), plansB.value()).writeAll(it))
+                    .collect();
+            for (TrackResult r : results) {
+                report.track(r);
+            }
+        }
+
+        private void fail(int track, String file, String error) {
+            failed.add(track);
+            report.track(TrackResult.failed(track, file, error));
+        }
+
+        private static <T, R> Iterator<R> map(Iterator<T> it, java.util.function.Function<T, R> f) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public R next() {
+                    return f.apply(it.next());
+                }
+            };
+        }
+    }
+
+    /** Routes (partition index, value) pairs to that partition. */
+    static final class IndexPartitioner extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int n;
+
+        IndexPartitioner(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public int numPartitions() {
+            return n;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (Integer) key;
+        }
+    }
+
+    /** Sends every block of a track to one partition; keys sort by (track, block). */
+    static final class TrackPartitioner extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int n;
+
+        TrackPartitioner(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public int numPartitions() {
+            return n;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return FrameBlock.trackOf((Long) key) % n;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TrackPartitioner t && t.n == n;
+        }
+
+        @Override
+        public int hashCode() {
+            return n;
+        }
+    }
+}
