@@ -2,7 +2,7 @@ package org.wienerspark.job;
 
 import org.wienerspark.io.WavFormat;
 
-/** The {@code --output-format} values: the mixture's format ({@code same}) or a fixed one. */
+/** The {@code --output-format} values: the mixture's own format ({@code same}) or a fixed one. */
 final class OutputFormat {
 
     private OutputFormat() {
@@ -18,14 +18,7 @@ final class OutputFormat {
         if (f != null) {
             return f;
         }
-        // "same": 8- and 32-bit integer mixtures are written as 16/24-bit would lose nothing
-        // the filter keeps; keep the mixture's own format for everything we can write.
-        return switch (mixture) {
-            case PCM_U8, PCM_16 -> WavFormat.PCM_16;
-            case PCM_24, PCM_32 -> WavFormat.PCM_24;
-            case FLOAT_32 -> WavFormat.FLOAT_32;
-            case FLOAT_64 -> WavFormat.FLOAT_64;
-        };
+        return mixture;
     }
 
     /** The fixed format named, or null for {@code same}. */

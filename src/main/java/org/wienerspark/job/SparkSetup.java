@@ -11,10 +11,7 @@ public final class SparkSetup {
     /** Kryo with the job's classes registered, and a buffer large enough for a block. */
     public static SparkConf configure(SparkConf conf) {
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-        conf.setIfMissing("spark.kryo.classesToRegister", String.join(",",
-                FrameBlock.class.getName(), BlockSpec.class.getName(), GroupStats.class.getName(),
-                GroupModel.class.getName(), BlockAudio.class.getName(), TrackScale.class.getName(),
-                TrackResult.class.getName(), TrackPlan.class.getName(), "[D", "[I"));
+        conf.setIfMissing("spark.kryo.registrator", JobKryoRegistrator.class.getName());
         conf.setIfMissing("spark.kryoserializer.buffer.max", "1g");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         return conf;

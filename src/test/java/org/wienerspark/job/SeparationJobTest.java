@@ -1,0 +1,157 @@
+package org.wienerspark.job;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.wienerspark.core.ComplexTensor;
+import org.wienerspark.core.RealTensor;
+import org.wienerspark.core.Tensors;
+import org.wienerspark.core.Wiener;
+import org.wienerspark.dsp.Stft;
+import org.wienerspark.io.Wav;
+
+/**
+ * The distributed job against the core run on whole tracks: the same output, whatever the block
+ * size, partition count, iterations and channel count.
+ */
+class SeparationJobTest {
+
+    static final int N_FFT = 256;
+    static final int HOP = 64;
+    static final int SOURCES = 3;
+
+    @TempDir
+    static Path corpus;
+
+    @BeforeAll
+    static void corpus() throws IOException {
+        // A stereo track loud enough for the scale to apply, a quiet mono one, a short one.
+        TestCorpus.track(corpus.resolve("stereo"), "loud", 2, 5000, SOURCES, 40.0, 1);
+        TestCorpus.track(corpus.resolve("stereo"), "short", 2, 700, SOURCES, 1.0, 2);
+        TestCorpus.track(corpus.resolve("mono"), "quiet", 1, 4100, SOURCES, 0.5, 3);
+    }
+
+    @ParameterizedTest(name = "{0} blockFrames={1} partitions={2} iterations={3} softmask={4}")
+    @CsvSource({
+        "stereo, 7, 1, 1, true",
+        "stereo, 16, 3, 3, true",
+        "stereo, 1, 4, 1, false",
+        "stereo, 200, 2, 3, false",
+        "mono, 5, 1, 3, true",
+        "mono, 33, 3, 1, false",
+    })
+    void blockedJobEqualsWholeTrackCore(String layout, int blockFrames, int partitions, int iterations,
+                                        boolean softmask, @TempDir Path out) throws IOException {
+        JobConfig config = config(layout, out, blockFrames, partitions, iterations, softmask, 0, 64L << 20);
+        Report report = SeparationJob.run(SparkTestSession.get(), config);
+        assertEquals(report.plans().size(), report.count("ok"), "every track ok");
+        for (TrackPlan p : report.plans()) {
+            assertMatchesCore(p, config, out);
+        }
+    }
+
+    @Test
+    void joinPathEqualsBroadcastPath(@TempDir Path a, @TempDir Path b) throws IOException {
+        SeparationJob.run(SparkTestSession.get(), config("stereo", a, 9, 3, 2, true, 0, 64L << 20));
+        SeparationJob.run(SparkTestSession.get(), config("stereo", b, 9, 3, 2, true, 0, 0));
+        for (String track : List.of("loud", "short")) {
+            for (int j = 0; j < SOURCES; j++) {
+                assertArrayEquals(Files.readAllBytes(a.resolve(track + "/s" + j + ".wav")),
+                        Files.readAllBytes(b.resolve(track + "/s" + j + ".wav")), track + " s" + j);
+            }
+        }
+    }
+
+    @Test
+    void rerunIsByteIdentical(@TempDir Path a, @TempDir Path b) throws IOException {
+        SeparationJob.run(SparkTestSession.get(), config("stereo", a, 11, 4, 2, true, 0, 64L << 20));
+        SeparationJob.run(SparkTestSession.get(), config("stereo", b, 11, 4, 2, true, 0, 64L << 20));
+        for (int j = 0; j < SOURCES; j++) {
+            assertArrayEquals(Files.readAllBytes(a.resolve("loud/s" + j + ".wav")),
+                    Files.readAllBytes(b.resolve("loud/s" + j + ".wav")));
+        }
+    }
+
+    @Test
+    void emWindowsEqualSeparateCoreCallsPerChunk(@TempDir Path out) throws IOException {
+        int window = 20;
+        JobConfig config = config("stereo", out, 7, 3, 2, true, window, 64L << 20);
+        Report report = SeparationJob.run(SparkTestSession.get(), config);
+        TrackPlan loud = report.plans().stream().filter(p -> p.name().equals("loud")).findFirst().orElseThrow();
+        assertMatchesCore(loud, config, out);
+    }
+
+    static JobConfig config(String layout, Path out, int blockFrames, int partitions, int iterations,
+                            boolean softmask, int emWindow, long broadcastLimit) {
+        Path root = corpus.resolve(layout);
+        return new JobConfig(root.resolve("mixtures").toString(), root.resolve("estimates").toString(), null, null,
+                out.toString(), List.of(), iterations, softmask, Tensors.DOUBLE_EPS, 1.0, false, N_FFT, HOP,
+                blockFrames, emWindow, "float64", broadcastLimit, partitions, true);
+    }
+
+    /** Output = core wiener on the whole track's STFT (per EM window when set), inverse STFT. */
+    static void assertMatchesCore(TrackPlan p, JobConfig config, Path out) throws IOException {
+        Configuration conf = new Configuration();
+        Stft stft = new Stft(N_FFT, HOP);
+        int c = p.channels();
+        int n = p.samples();
+        ComplexTensor x = stft.forward(new RealTensor(new int[] {n, c},
+                Wav.read(conf, new org.apache.hadoop.fs.Path(p.mixture()), 0, n)));
+        int frames = x.dim(0);
+        int bins = x.dim(1);
+        int s = p.sources().size();
+        double[] v = new double[frames * bins * c * s];
+        for (int j = 0; j < s; j++) {
+            ComplexTensor e = stft.forward(new RealTensor(new int[] {n, c},
+                    Wav.read(conf, new org.apache.hadoop.fs.Path(p.estimates().get(j)), 0, n)));
+            for (int i = 0; i < frames * bins * c; i++) {
+                v[i * s + j] = Math.hypot(e.data()[2 * i], e.data()[2 * i + 1]);
+            }
+        }
+        int window = config.emWindowFrames() > 0 ? config.emWindowFrames() : frames;
+        double[] y = new double[2 * frames * bins * c * s];
+        for (int t0 = 0; t0 < frames; t0 += window) {
+            int t1 = Math.min(frames, t0 + window);
+            int xs = 2 * bins * c;
+            int vs = bins * c * s;
+            ComplexTensor xc = new ComplexTensor(new int[] {t1 - t0, bins, c},
+                    java.util.Arrays.copyOfRange(x.data(), t0 * xs, t1 * xs));
+            RealTensor vc = new RealTensor(new int[] {t1 - t0, bins, c, s},
+                    java.util.Arrays.copyOfRange(v, t0 * vs, t1 * vs));
+            ComplexTensor yc = Wiener.apply(vc, xc, config.iterations(), config.softmask(), config.eps());
+            System.arraycopy(yc.data(), 0, y, t0 * 2 * vs, yc.data().length);
+        }
+        double peak = 0;
+        double worst = 0;
+        for (int j = 0; j < s; j++) {
+            double[] yj = new double[2 * frames * bins * c];
+            for (int i = 0; i < frames * bins * c; i++) {
+                yj[2 * i] = y[2 * (i * s + j)];
+                yj[2 * i + 1] = y[2 * (i * s + j) + 1];
+            }
+            double[] expected = stft.inverse(new ComplexTensor(new int[] {frames, bins, c}, yj), n).data();
+            double[] actual = Wav.read(conf, new org.apache.hadoop.fs.Path(
+                    out.resolve(p.name() + "/" + p.sources().get(j) + ".wav").toUri()), 0, n);
+            assertEquals(expected.length, actual.length);
+            for (int i = 0; i < expected.length; i++) {
+                peak = Math.max(peak, Math.abs(expected[i]));
+                worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+            }
+        }
+        System.out.printf("[job-vs-core] %s blockFrames=%d partitions=%d iterations=%d: max |job - core| / peak = %.2e%n",
+                p.name(), config.blockFrames(), config.partitions(), config.iterations(), worst / peak);
+        assertTrue(worst <= 1e-10 * peak, p.name() + ": max |job - core| = " + worst + " > 1e-10 x peak " + peak);
+        assertTrue(Files.exists(out.resolve(p.name() + "/_SUCCESS")), "marker written");
+    }
+}
