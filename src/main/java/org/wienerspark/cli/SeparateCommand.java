@@ -12,9 +12,10 @@ import org.wienerspark.job.SeparationJob;
 import org.wienerspark.job.SparkSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.PropertiesDefaultProvider;
 
 /** {@code separate}: refines the estimates of a corpus with multichannel Wiener filtering and EM. */
-@Command(name = "separate", mixinStandardHelpOptions = true,
+@Command(name = "separate", mixinStandardHelpOptions = true, defaultValueProvider = PropertiesDefaultProvider.class,
         description = "Refine source estimates of a corpus (norbert's wiener) and write <output>/<track>/<source>.wav.")
 public final class SeparateCommand implements Callable<Integer> {
 

@@ -18,6 +18,7 @@ public final class Report {
     private final TrackResult[] results;
     private final PrintStream console;
     private double seconds;
+    private ProgressListener listener;
 
     Report(JobConfig config, List<TrackPlan> plans) {
         this.config = config;
@@ -39,9 +40,26 @@ public final class Report {
         }
     }
 
+    /** Moves the progress line to a new phase (nothing with --quiet). */
     void progress(String stage) {
+        if (listener != null) {
+            listener.phase(stage);
+        }
+    }
+
+    /** Shows progress through a listener on the Spark context, unless quiet. */
+    void attach(org.apache.spark.SparkContext sc, int blocks) {
         if (!config.quiet()) {
-            console.println("[wiener-spark] " + stage);
+            listener = new ProgressListener(console, blocks);
+            sc.addSparkListener(listener);
+        }
+    }
+
+    void detach(org.apache.spark.SparkContext sc) {
+        if (listener != null) {
+            listener.done();
+            sc.removeSparkListener(listener);
+            listener = null;
         }
     }
 

@@ -105,7 +105,10 @@ public final class SeparationJob {
                         * p.channels());
             }
             this.modelBytes = largest;
-            int wanted = config.partitions() > 0 ? config.partitions() : jsc.defaultParallelism();
+            // By default a few blocks per task (a block of 128 stereo frames with 4 sources is
+            // about 45 MB), and at least two tasks per core.
+            int wanted = config.partitions() > 0 ? config.partitions()
+                    : Math.max(2 * jsc.defaultParallelism(), (specs.size() + 3) / 4);
             this.partitions = Math.max(1, Math.min(wanted, specs.size()));
             // Contiguous slices in (track, block) order: a partition holds consecutive blocks, so a
             // track's statistics come from few partitions, and the driver knows where each block is.
@@ -118,6 +121,16 @@ public final class SeparationJob {
         }
 
         void run() {
+            int blocks = slices.stream().mapToInt(List::size).sum();
+            report.attach(jsc.sc(), blocks);
+            try {
+                stages();
+            } finally {
+                report.detach(jsc.sc());
+            }
+        }
+
+        private void stages() {
             JavaRDD<BlockSpec> specs = jsc.parallelize(slices, partitions).flatMap(List::iterator);
             Map<Integer, double[]> scales = trackScales(specs);
             Broadcast<Map<Integer, double[]>> scalesB = jsc.broadcast(scales);
@@ -132,7 +145,8 @@ public final class SeparationJob {
             }).persist(BLOCK_STORAGE);
             JavaRDD<FrameBlock> previous = null;
             for (int it = 1; it <= config.iterations(); it++) {
-                report.progress("EM iteration " + it + "/" + config.iterations());
+                // Blocks are loaded lazily, by the first stage that needs them.
+                report.progress((it == 1 ? "load, " : "") + "EM iteration " + it + "/" + config.iterations());
                 JavaPairRDD<Long, GroupModel> models = models(blocks);
                 JavaRDD<FrameBlock> next = applyModels(blocks, models).persist(BLOCK_STORAGE);
                 models.unpersist(false);
@@ -316,40 +330,33 @@ public final class SeparationJob {
             return out;
         }
 
+        /** Applies the models to the blocks of a partition, one block at a time (lazily). */
         private static Iterator<FrameBlock> separate(Iterator<FrameBlock> it, Map<Long, GroupModel> models,
                                                      Set<Integer> skip, double eps) {
             Map<Long, WienerGain.Separator> separators = new HashMap<>();
-            List<FrameBlock> out = new ArrayList<>();
-            while (it.hasNext()) {
-                FrameBlock b = it.next();
-                if (b.isFailed() || skip.contains(b.track)) {
-                    continue;
-                }
-                GroupModel any = models.get(FrameBlock.groupKey(b.track, b.group(b.ownedStart)));
-                if (any == null || any.error != null) {
-                    continue; // the track failed in this iteration's aggregation
-                }
+            Iterator<FrameBlock> live = filter(it, b -> !b.isFailed() && !skip.contains(b.track)
+                    && models.containsKey(FrameBlock.groupKey(b.track, b.group(b.ownedStart)))
+                    && models.get(FrameBlock.groupKey(b.track, b.group(b.ownedStart))).error == null);
+            return map(live, b -> {
                 WienerGain.Separator sep = separators.computeIfAbsent(((long) b.channels << 32) | b.sources,
                         k -> new WienerGain.Separator(b.channels, b.sources));
                 double[] y = new double[b.y.length];
                 int t = 0;
                 while (t < b.frames) {
-                    int frame = b.heldStart + t;
-                    int g = b.group(frame);
+                    int g = b.group(b.heldStart + t);
                     int end = b.emWindow > 0 ? Math.min(b.frames, (g + 1) * b.emWindow - b.heldStart) : b.frames;
                     GroupModel m = models.get(FrameBlock.groupKey(b.track, g));
                     sep.separate(m.r, b.bins, eps, b.x, t * b.xStride(), b.y, t * b.yStride(), y, t * b.yStride(),
                             null, 0, end - t);
                     t = end;
                 }
-                out.add(b.withY(y));
-            }
-            return out.iterator();
+                return b.withY(y);
+            });
         }
 
         /** Stage 4: owned samples per block, one task per track, streamed into the WAV files. */
         private void write(JavaRDD<FrameBlock> blocks) {
-            report.progress("write");
+            report.progress(config.iterations() == 0 ? "load, write" : "write");
             Set<Integer> skip = Set.copyOf(failed);
             JobConfig cfg = config;
             HadoopConf conf = hadoop;
@@ -358,16 +365,8 @@ public final class SeparationJob {
             JavaPairRDD<Long, BlockAudio> audio = blocks.mapPartitionsToPair(it -> {
                 BlockAudio.Synthesizer synth = new BlockAudio.Synthesizer(cfg);
                 List<TrackPlan> ps = plansB.value();
-                List<Tuple2<Long, BlockAudio>> out = new ArrayList<>();
-                while (it.hasNext()) {
-                    FrameBlock b = it.next();
-                    if (skip.contains(b.track)) {
-                        continue;
-                    }
-                    out.add(new Tuple2<>(FrameBlock.blockKey(b.track, b.block),
-                            b.isFailed() ? BlockAudio.failed(b.errorFile, b.error) : synth.audio(ps.get(b.track), b)));
-                }
-                return out.iterator();
+                return map(filter(it, b -> !skip.contains(b.track)), b -> new Tuple2<>(b.blockKey(),
+                        b.isFailed() ? BlockAudio.failed(b.errorFile, b.error) : synth.audio(ps.get(b.track), b)));
             });
             List<TrackResult> results = audio
                     .repartitionAndSortWithinPartitions(new TrackPartitioner(Math.max(1, Math.min(tracks, partitions))))
@@ -383,6 +382,35 @@ public final class SeparationJob {
             report.track(TrackResult.failed(track, file, error));
         }
 
+        /** The elements of an iterator that pass a test, lazily. */
+        private static <T> Iterator<T> filter(Iterator<T> it, java.util.function.Predicate<T> keep) {
+            return new Iterator<>() {
+                private T next;
+
+                @Override
+                public boolean hasNext() {
+                    while (next == null && it.hasNext()) {
+                        T candidate = it.next();
+                        if (keep.test(candidate)) {
+                            next = candidate;
+                        }
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public T next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    T t = next;
+                    next = null;
+                    return t;
+                }
+            };
+        }
+
+        /** An iterator's elements transformed one at a time, lazily. */
         private static <T, R> Iterator<R> map(Iterator<T> it, java.util.function.Function<T, R> f) {
             return new Iterator<>() {
                 @Override

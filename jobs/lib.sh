@@ -1,0 +1,70 @@
+# Shared by the launch scripts: build the application once, then run it with Spark from the
+# Maven dependencies (no Spark installation needed).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+APP_JAR="$ROOT/target/wiener-spark-0.1.0-SNAPSHOT-app.jar"
+CLASSPATH_FILE="$ROOT/target/run-classpath.txt"
+
+# The module flags Spark's own launcher adds on Java 17 (org.apache.spark.launcher.JavaModuleOptions).
+SPARK_JAVA_OPTS=(
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
+)
+
+# Builds the jar and the run classpath when missing or older than the sources.
+ensure_built() {
+  local newest
+  newest=$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$APP_JAR" -print -quit 2>/dev/null || true)
+  if [ ! -f "$APP_JAR" ] || [ -n "$newest" ]; then
+    echo "[wiener-spark] building the application (mvn package, tests skipped)..." >&2
+    (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
+  fi
+  if [ ! -f "$CLASSPATH_FILE" ] || [ "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]; then
+    # compile scope = compile + provided: Spark and Hadoop come from the Maven dependencies.
+    (cd "$ROOT" && mvn -B -q dependency:build-classpath -DincludeScope=compile \
+      -Dmdep.outputFile="$CLASSPATH_FILE") >&2
+  fi
+}
+
+# Spark settings from conf/spark-defaults.conf as -D flags (SparkConf reads spark.* properties).
+spark_defaults() {
+  local f="$ROOT/conf/spark-defaults.conf"
+  [ -f "$f" ] || return 0
+  grep -Ev '^\s*(#|$)' "$f" | while read -r key value; do printf -- '-D%s=%s\n' "$key" "$value"; done
+}
+
+# Runs the application's main class in one local JVM: Spark local mode on every core.
+run_local() {
+  local heap="${DRIVER_MEMORY:-2g}"
+  local defaults
+  mapfile -t defaults < <(spark_defaults)
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  # Parallel GC: blocks are multi-megabyte arrays, which G1 allocates as humongous regions
+  # that it cannot compact; under a small heap that fragmentation ran out of memory.
+  # shellcheck disable=SC2086
+  exec java -Xmx"$heap" -XX:+UseParallelGC ${JAVA_OPTS:-} "${SPARK_JAVA_OPTS[@]}" \
+    -Dspark.master="${SPARK_MASTER:-local[*]}" \
+    -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
+    "${defaults[@]}" \
+    -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+    -Dpicocli.defaults.separate.path="$ROOT/conf/separate.properties" \
+    -cp "$APP_JAR:$(cat "$CLASSPATH_FILE")" org.wienerspark.cli.Main "$@"
+}
+
+# Takes --driver-memory SIZE out of the arguments (a plain java launch ignores spark.driver.memory).
+parse_driver_memory() {
+  ARGS=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --driver-memory) DRIVER_MEMORY="$2"; shift 2 ;;
+      --driver-memory=*) DRIVER_MEMORY="${1#*=}"; shift ;;
+      *) ARGS+=("$1"); shift ;;
+    esac
+  done
+}
