@@ -82,17 +82,25 @@ public final class SeparateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--cache-blocks", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "keep blocks (serialised, memory and disk) between EM iterations; --no-cache-blocks "
+                    + "recomputes them from the inputs instead")
+    boolean cacheBlocks;
+
     @Override
     public Integer call() {
         JobConfig config;
         try {
             config = new JobConfig(mixtures, estimates, spectrograms, manifest, output, sources, iterations, softmask,
                     eps == null ? Tensors.DOUBLE_EPS : eps, alpha, residual, nFft, hop, blockFrames, emWindowFrames,
-                    outputFormat, broadcastLimitMb << 20, partitions, quiet).validate();
+                    outputFormat, broadcastLimitMb << 20, partitions, quiet, cacheBlocks).validate();
         } catch (IllegalArgumentException e) {
             System.err.println("wiener-spark separate: " + e.getMessage());
             return 2;
         }
+        // spark-submit and jobs/separate supply the master; an embedding program's session is reused
+        // and left running.
+        boolean owned = SparkSession.getDefaultSession().isEmpty();
         SparkConf conf = SparkSetup.configure(new SparkConf().setAppName("wiener-spark separate"));
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
@@ -103,7 +111,9 @@ public final class SeparateCommand implements Callable<Integer> {
             System.err.println("wiener-spark separate: " + e.getMessage());
             return 1;
         } finally {
-            spark.stop();
+            if (owned) {
+                spark.stop();
+            }
         }
     }
 }

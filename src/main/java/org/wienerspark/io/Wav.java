@@ -3,6 +3,7 @@ package org.wienerspark.io;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -50,7 +51,10 @@ public final class Wav {
                                    long totalFrames) throws IOException {
         String name = path.toString();
         WavWriter.checkFormat(name, channels, sampleRate, format, totalFrames);
-        FSDataOutputStream out = path.getFileSystem(conf).create(path, true);
+        FileSystem fs = path.getFileSystem(conf);
+        // No .crc side files next to the audio on file:// (users see the folder).
+        fs.setWriteChecksum(false);
+        FSDataOutputStream out = fs.create(path, true);
         try {
             return new WavWriter(out, name, channels, sampleRate, format, totalFrames);
         } catch (IOException | RuntimeException e) {

@@ -30,11 +30,13 @@ import org.wienerspark.core.Tensors;
  * @param broadcastLimitBytes statistics of at most this size are broadcast, else joined
  * @param partitions      number of partitions of the blocks (0: Spark's default parallelism)
  * @param quiet           no progress line
+ * @param cacheBlocks     persist blocks between iterations (else recompute them from the inputs)
  */
 public record JobConfig(String mixtures, String estimates, String spectrograms, String manifest, String output,
                         List<String> sources, int iterations, boolean softmask, double eps, double alpha,
                         boolean residual, int nFft, int hop, int blockFrames, int emWindowFrames,
-                        String outputFormat, long broadcastLimitBytes, int partitions, boolean quiet)
+                        String outputFormat, long broadcastLimitBytes, int partitions, boolean quiet,
+                        boolean cacheBlocks)
         implements Serializable {
 
     public static final int DEFAULT_N_FFT = 4096;
@@ -107,12 +109,13 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
         m.put("output_format", outputFormat);
         m.put("broadcast_limit_bytes", broadcastLimitBytes);
         m.put("partitions", partitions);
+        m.put("cache_blocks", cacheBlocks);
         return m;
     }
 
     /** A configuration with the defaults, for the given input folders. */
     public static JobConfig defaults(String mixtures, String estimates, String output) {
         return new JobConfig(mixtures, estimates, null, null, output, List.of(), 1, true, Tensors.DOUBLE_EPS, 1.0,
-                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false);
+                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false, true);
     }
 }

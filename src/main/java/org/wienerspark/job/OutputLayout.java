@@ -27,7 +27,9 @@ final class OutputLayout {
     }
 
     void prepare() throws IOException {
-        root.getFileSystem(conf).mkdirs(root);
+        FileSystem fs = root.getFileSystem(conf);
+        fs.setWriteChecksum(false);
+        fs.mkdirs(root);
     }
 
     Path trackDir(String track) {

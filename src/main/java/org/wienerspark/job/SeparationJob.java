@@ -142,24 +142,41 @@ public final class SeparationJob {
                 List<TrackPlan> ps = plansB.value();
                 Map<Integer, double[]> sc = scalesB.value();
                 return map(it, spec -> load(loader, ps.get(spec.track()), spec, sc.get(spec.track()), cfg));
-            }).persist(BLOCK_STORAGE);
+            });
+            // Cached: each iteration reads the previous one's blocks from memory or local disk.
+            // Not cached: each iteration recomputes them from the inputs (WAV ranges, STFTs) and
+            // the earlier iterations' models, which stay cached; see --no-cache-blocks.
+            boolean cache = config.cacheBlocks();
+            if (cache) {
+                blocks.persist(BLOCK_STORAGE);
+            }
+            List<JavaPairRDD<Long, GroupModel>> release = new ArrayList<>();
             JavaRDD<FrameBlock> previous = null;
             for (int it = 1; it <= config.iterations(); it++) {
                 // Blocks are loaded lazily, by the first stage that needs them.
                 report.progress((it == 1 ? "load, " : "") + "EM iteration " + it + "/" + config.iterations());
                 JavaPairRDD<Long, GroupModel> models = models(blocks);
-                JavaRDD<FrameBlock> next = applyModels(blocks, models).persist(BLOCK_STORAGE);
-                models.unpersist(false);
-                if (previous != null) {
+                if (cache && previous != null) {
+                    // The aggregation above materialised this iteration's blocks.
                     previous.unpersist(false);
                 }
+                JavaRDD<FrameBlock> next = applyModels(blocks, models);
+                if (cache) {
+                    next.persist(BLOCK_STORAGE);
+                }
+                release.add(models);
                 previous = blocks;
                 blocks = next;
             }
             write(blocks);
-            blocks.unpersist(false);
-            if (previous != null) {
-                previous.unpersist(false);
+            for (JavaPairRDD<Long, GroupModel> r : release) {
+                r.unpersist(false);
+            }
+            if (cache) {
+                blocks.unpersist(false);
+                if (previous != null) {
+                    previous.unpersist(false);
+                }
             }
             scalesB.destroy();
         }

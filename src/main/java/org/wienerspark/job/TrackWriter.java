@@ -99,6 +99,7 @@ final class TrackWriter {
             FileSystem f = null;
             try {
                 f = layout.trackDir(plan.name()).getFileSystem(conf);
+                f.setWriteChecksum(false);
                 f.mkdirs(layout.trackDir(plan.name()));
                 WavFormat format = OutputFormat.resolve(config.outputFormat(), plan.mixtureFormat());
                 for (String source : plan.sources()) {
@@ -203,6 +204,7 @@ final class TrackWriter {
             s.remove("partitions");
             s.remove("block_frames");
             s.remove("broadcast_limit_bytes");
+            s.remove("cache_blocks");
             return s;
         }
 

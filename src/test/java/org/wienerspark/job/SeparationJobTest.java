@@ -84,6 +84,21 @@ class SeparationJobTest {
     }
 
     @Test
+    void recomputedBlocksEqualCachedBlocks(@TempDir Path a, @TempDir Path b) throws IOException {
+        JobConfig cached = config("stereo", a, 13, 3, 3, false, 0, 64L << 20);
+        JobConfig recomputed = config("stereo", b, 13, 3, 3, false, 0, 64L << 20);
+        recomputed = new JobConfig(recomputed.mixtures(), recomputed.estimates(), null, null, recomputed.output(),
+                List.of(), 3, false, recomputed.eps(), 1.0, false, N_FFT, HOP, 13, 0, "float64", 64L << 20, 3, true,
+                false);
+        SeparationJob.run(SparkTestSession.get(), cached);
+        SeparationJob.run(SparkTestSession.get(), recomputed);
+        for (int j = 0; j < SOURCES; j++) {
+            assertArrayEquals(Files.readAllBytes(a.resolve("loud/s" + j + ".wav")),
+                    Files.readAllBytes(b.resolve("loud/s" + j + ".wav")));
+        }
+    }
+
+    @Test
     void emWindowsEqualSeparateCoreCallsPerChunk(@TempDir Path out) throws IOException {
         int window = 20;
         JobConfig config = config("stereo", out, 7, 3, 2, true, window, 64L << 20);
@@ -97,7 +112,7 @@ class SeparationJobTest {
         Path root = corpus.resolve(layout);
         return new JobConfig(root.resolve("mixtures").toString(), root.resolve("estimates").toString(), null, null,
                 out.toString(), List.of(), iterations, softmask, Tensors.DOUBLE_EPS, 1.0, false, N_FFT, HOP,
-                blockFrames, emWindow, "float64", broadcastLimit, partitions, true);
+                blockFrames, emWindow, "float64", broadcastLimit, partitions, true, true);
     }
 
     /** Output = core wiener on the whole track's STFT (per EM window when set), inverse STFT. */
