@@ -87,13 +87,25 @@ public final class SeparateCommand implements Callable<Integer> {
                     + "recomputes them from the inputs instead")
     boolean cacheBlocks;
 
+    @Option(names = "--overwrite", description = "redo every track (default: skip tracks whose _SUCCESS marker "
+            + "matches the settings and inputs)")
+    boolean overwrite;
+
+    @Option(names = "--fail-fast", description = "stop at the first failed track (default: finish the others)")
+    boolean failFast;
+
+    @Option(names = "--checkpoint-every", defaultValue = "4",
+            description = "checkpoint blocks to <output>/_checkpoints every N EM iterations, 0 = never "
+                    + "(default: ${DEFAULT-VALUE})")
+    int checkpointEvery;
+
     @Override
     public Integer call() {
         JobConfig config;
         try {
             config = new JobConfig(mixtures, estimates, spectrograms, manifest, output, sources, iterations, softmask,
                     eps == null ? Tensors.DOUBLE_EPS : eps, alpha, residual, nFft, hop, blockFrames, emWindowFrames,
-                    outputFormat, broadcastLimitMb << 20, partitions, quiet, cacheBlocks).validate();
+                    outputFormat, broadcastLimitMb << 20, partitions, quiet, cacheBlocks, overwrite, failFast, checkpointEvery).validate();
         } catch (IllegalArgumentException e) {
             System.err.println("wiener-spark separate: " + e.getMessage());
             return 2;

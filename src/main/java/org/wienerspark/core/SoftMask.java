@@ -53,7 +53,8 @@ public final class SoftMask {
                 double xi = xd[2 * (tf * c + ch) + 1];
                 int yo = 2 * (tf * c + ch) * s;
                 for (int j = 0; j < s; j++) {
-                    double mask = vd[vo + j] / denominator;
+                    // 0/0 (silent sources with eps = 0; NaN in the reference) is a zero mask.
+                    double mask = denominator == 0 ? 0.0 : vd[vo + j] / denominator;
                     if (compress) {
                         mask = Logistic.logistic(mask, logit, LOGIT_SLOPE);
                     }

@@ -168,6 +168,10 @@ public final class SpatialCovariance {
         double[] r = new double[sumYy.length];
         for (int fj = 0; fj < bins * sources; fj++) {
             double w = eps + sumV[fj];
+            if (w == 0) {
+                // A source silent in this bin with eps = 0 (NaN in the reference): no model, R = 0.
+                continue;
+            }
             for (int k = 2 * fj * cc; k < 2 * (fj + 1) * cc; k++) {
                 r[k] = sumYy[k] / w;
             }

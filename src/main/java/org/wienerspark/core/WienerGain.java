@@ -53,6 +53,72 @@ public final class WienerGain {
     }
 
     /**
+     * Below this ratio of det(Cxx) to the product of its diagonal (a condition number beyond about
+     * 1e14), the 2 x 2 closed form is not trusted and the pseudo-inverse is used. With eps > 0 the
+     * regularisation keeps Cxx far from it, so results equal the reference's.
+     */
+    static final double SINGULAR = 1e-14;
+
+    /**
+     * {@code z = pinv(C) x} for a Hermitian positive semi-definite 2 x 2 matrix
+     * [[a, b], [conj(b), d]]: eigenvalues at or below {@code 1e-14} of the largest are dropped.
+     */
+    static void pseudoInverse2(double a, double br, double bi, double d, double x0r, double x0i, double x1r,
+                               double x1i, double[] z) {
+        double mean = 0.5 * (a + d);
+        double half = 0.5 * (a - d);
+        double b2 = br * br + bi * bi;
+        double r = Math.sqrt(half * half + b2);
+        double l1 = mean + r;
+        double l2 = mean - r;
+        z[0] = z[1] = z[2] = z[3] = 0;
+        if (!(l1 > 0)) {
+            return;
+        }
+        // Unit eigenvector of l1: (b, l1 - a) or (l1 - d, conj(b)), whichever is better scaled.
+        double u0r, u0i, u1r, u1i;
+        if (half >= 0) {
+            u0r = l1 - d;
+            u0i = 0;
+            u1r = br;
+            u1i = -bi;
+        } else {
+            u0r = br;
+            u0i = bi;
+            u1r = l1 - a;
+            u1i = 0;
+        }
+        double n = Math.sqrt(u0r * u0r + u0i * u0i + u1r * u1r + u1i * u1i);
+        if (n == 0) {
+            // b = 0 and a = d: C = a I.
+            u0r = 1;
+            n = 1;
+        }
+        u0r /= n;
+        u0i /= n;
+        u1r /= n;
+        u1i /= n;
+        // Projections of x on u1 and on its orthogonal complement u2 = (-conj(u1[1]), conj(u1[0])).
+        double p1r = u0r * x0r + u0i * x0i + u1r * x1r + u1i * x1i;
+        double p1i = u0r * x0i - u0i * x0r + u1r * x1i - u1i * x1r;
+        double w1 = 1.0 / l1;
+        z[0] = w1 * (u0r * p1r - u0i * p1i);
+        z[1] = w1 * (u0r * p1i + u0i * p1r);
+        z[2] = w1 * (u1r * p1r - u1i * p1i);
+        z[3] = w1 * (u1r * p1i + u1i * p1r);
+        if (l2 > SINGULAR * l1) {
+            double v0r = -u1r, v0i = u1i, v1r = u0r, v1i = -u0i;
+            double p2r = v0r * x0r + v0i * x0i + v1r * x1r + v1i * x1i;
+            double p2i = v0r * x0i - v0i * x0r + v1r * x1i - v1i * x1r;
+            double w2 = 1.0 / l2;
+            z[0] += w2 * (v0r * p2r - v0i * p2i);
+            z[1] += w2 * (v0r * p2i + v0i * p2r);
+            z[2] += w2 * (v1r * p2r - v1i * p2i);
+            z[3] += w2 * (v1r * p2i + v1i * p2r);
+        }
+    }
+
+    /**
      * The fused EM map kernel for one (channels, sources) configuration. It holds its scratch
      * buffers, so one instance serves any number of frames without allocating; not thread-safe,
      * cheap to create (one per task).
@@ -124,7 +190,9 @@ public final class WienerGain {
                 if (vOut != null) {
                     System.arraycopy(v, 0, vOut, vOff + tf * s, s);
                 }
-                double inv = 1.0 / (cxx + reg + eps);
+                double denominator = cxx + reg + eps;
+                // A zero model with eps = 0: the pseudo-inverse of 0 is 0, not inf.
+                double inv = denominator > 0 ? 1.0 / denominator : 0.0;
                 double zr = inv * x[xOff + 2 * tf];
                 double zi = inv * x[xOff + 2 * tf + 1];
                 for (int j = 0; j < s; j++) {
@@ -161,15 +229,27 @@ public final class WienerGain {
                 }
                 c00 += reg;
                 c11 += reg;
-                // Closed-form inverse of [[c00, c01], [conj(c01), c11]]: the determinant is real.
-                double invDet = 1.0 / (c00 * c11 - (c01r * c01r + c01i * c01i));
                 double x0r = x[xOff + 4 * tf], x0i = x[xOff + 4 * tf + 1];
                 double x1r = x[xOff + 4 * tf + 2], x1i = x[xOff + 4 * tf + 3];
-                // z = Cxx^-1 x = invDet [[c11, -c01], [-conj(c01), c00]] x
-                double z0r = invDet * (c11 * x0r - (c01r * x1r - c01i * x1i));
-                double z0i = invDet * (c11 * x0i - (c01r * x1i + c01i * x1r));
-                double z1r = invDet * (c00 * x1r - (c01r * x0r + c01i * x0i));
-                double z1i = invDet * (c00 * x1i - (c01r * x0i - c01i * x0r));
+                double z0r, z0i, z1r, z1i;
+                // Closed-form inverse of [[c00, c01], [conj(c01), c11]]: the determinant is real.
+                double det = c00 * c11 - (c01r * c01r + c01i * c01i);
+                if (det > SINGULAR * c00 * c11) {
+                    double invDet = 1.0 / det;
+                    // z = Cxx^-1 x = invDet [[c11, -c01], [-conj(c01), c00]] x
+                    z0r = invDet * (c11 * x0r - (c01r * x1r - c01i * x1i));
+                    z0i = invDet * (c11 * x0i - (c01r * x1i + c01i * x1r));
+                    z1r = invDet * (c00 * x1r - (c01r * x0r + c01i * x0i));
+                    z1i = invDet * (c00 * x1i - (c01r * x0i - c01i * x0r));
+                } else {
+                    // Singular or numerically so (only possible with eps = 0 or extreme dynamics;
+                    // the reference returns inf/NaN): the pseudo-inverse, from the eigenvalues.
+                    pseudoInverse2(c00, c01r, c01i, c11, x0r, x0i, x1r, x1i, z);
+                    z0r = z[0];
+                    z0i = z[1];
+                    z1r = z[2];
+                    z1i = z[3];
+                }
                 for (int j = 0; j < s; j++) {
                     int rj = 8 * (f * s + j);
                     double vj = v[j];

@@ -31,18 +31,23 @@ import org.wienerspark.core.Tensors;
  * @param partitions      number of partitions of the blocks (0: Spark's default parallelism)
  * @param quiet           no progress line
  * @param cacheBlocks     persist blocks between iterations (else recompute them from the inputs)
+ * @param overwrite       redo every track, even those whose {@code _SUCCESS} marker matches
+ * @param failFast        stop at the first failed track instead of finishing the others
+ * @param checkpointEvery checkpoint the blocks to the output filesystem every this many
+ *                        iterations (0: never), so that lineage stays short
  */
 public record JobConfig(String mixtures, String estimates, String spectrograms, String manifest, String output,
                         List<String> sources, int iterations, boolean softmask, double eps, double alpha,
                         boolean residual, int nFft, int hop, int blockFrames, int emWindowFrames,
                         String outputFormat, long broadcastLimitBytes, int partitions, boolean quiet,
-                        boolean cacheBlocks)
+                        boolean cacheBlocks, boolean overwrite, boolean failFast, int checkpointEvery)
         implements Serializable {
 
     public static final int DEFAULT_N_FFT = 4096;
     public static final int DEFAULT_HOP = 1024;
     public static final int DEFAULT_BLOCK_FRAMES = 128;
     public static final long DEFAULT_BROADCAST_LIMIT = 64L << 20;
+    public static final int DEFAULT_CHECKPOINT_EVERY = 4;
 
     public JobConfig {
         sources = List.copyOf(sources);
@@ -74,6 +79,9 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
         }
         if (emWindowFrames < 0) {
             throw new IllegalArgumentException("--em-window-frames must be >= 0, got " + emWindowFrames);
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
         }
         if (partitions < 0) {
             throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
@@ -110,12 +118,15 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
         m.put("broadcast_limit_bytes", broadcastLimitBytes);
         m.put("partitions", partitions);
         m.put("cache_blocks", cacheBlocks);
+        m.put("overwrite", overwrite);
+        m.put("fail_fast", failFast);
+        m.put("checkpoint_every", checkpointEvery);
         return m;
     }
 
     /** A configuration with the defaults, for the given input folders. */
     public static JobConfig defaults(String mixtures, String estimates, String output) {
         return new JobConfig(mixtures, estimates, null, null, output, List.of(), 1, true, Tensors.DOUBLE_EPS, 1.0,
-                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false, true);
+                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false, true, false, false, DEFAULT_CHECKPOINT_EVERY);
     }
 }

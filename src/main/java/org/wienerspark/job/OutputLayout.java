@@ -1,10 +1,12 @@
 package org.wienerspark.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -52,6 +54,59 @@ final class OutputLayout {
         }
         if (!fs.rename(tmp, target)) {
             throw new IOException("could not rename " + tmp + " to " + target);
+        }
+    }
+
+    /**
+     * Whether a track is already done: its {@code _SUCCESS} marker records the same settings
+     * (those that change the result), sources and inputs (paths, sizes, modification times).
+     */
+    boolean isComplete(TrackPlan plan, JobConfig config) {
+        Path marker = new Path(trackDir(plan.name()), SUCCESS);
+        try {
+            FileSystem fs = marker.getFileSystem(conf);
+            if (!fs.exists(marker)) {
+                return false;
+            }
+            ObjectMapper json = new ObjectMapper();
+            JsonNode found;
+            try (java.io.InputStream in = fs.open(marker)) {
+                found = json.readTree(in);
+            }
+            // Through text, so that numbers compare as they were read (a long 5 reads back as an int).
+            JsonNode expected = json.readTree(json.writeValueAsString(
+                    TrackWriter.SuccessMarker.content(fs, plan, config)));
+            if (!found.equals(expected)) {
+                return false;
+            }
+            for (String s : plan.sources()) {
+                if (!fs.exists(source(plan.name(), s))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            // An unreadable marker is no proof of completion: the track is redone.
+            return false;
+        }
+    }
+
+    /** Where the blocks are checkpointed during a run. */
+    Path checkpointDir(String applicationId) {
+        return new Path(new Path(root, "_checkpoints"), applicationId);
+    }
+
+    void deleteCheckpoints(String applicationId) {
+        try {
+            Path dir = new Path(root, "_checkpoints");
+            FileSystem fs = dir.getFileSystem(conf);
+            fs.delete(checkpointDir(applicationId), true);
+            FileStatus[] left = fs.exists(dir) ? fs.listStatus(dir) : new FileStatus[0];
+            if (left.length == 0) {
+                fs.delete(dir, true);
+            }
+        } catch (IOException ignored) {
+            // checkpoints are scratch data; a leftover is harmless
         }
     }
 

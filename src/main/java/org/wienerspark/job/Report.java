@@ -40,6 +40,31 @@ public final class Report {
         }
     }
 
+    /** Thrown between stages with --fail-fast once a track has failed. */
+    static final class FailFast extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FailFast() {
+            super("--fail-fast: a track failed", null, false, false);
+        }
+    }
+
+    /** With --fail-fast, stops the job when any track has failed. */
+    synchronized void failFastCheck() {
+        if (config.failFast() && count("failed") > 0) {
+            throw new FailFast();
+        }
+    }
+
+    /** Marks every track without a result as skipped, with the reason. */
+    synchronized void notRun(String why) {
+        for (TrackPlan p : plans) {
+            if (results[p.index()] == null) {
+                results[p.index()] = TrackResult.skipped(p.index(), why);
+            }
+        }
+    }
+
     /** Moves the progress line to a new phase (nothing with --quiet). */
     void progress(String stage) {
         if (listener != null) {
@@ -108,7 +133,9 @@ public final class Report {
                 }
                 t.put("clipped_samples", clipped);
             }
-            if (r.error() != null) {
+            if ("skipped".equals(r.status())) {
+                t.put("reason", r.error());
+            } else if (r.error() != null) {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("file", r.errorFile());
                 e.put("message", r.error());
@@ -136,7 +163,8 @@ public final class Report {
         out.printf(fmt, "track", "status", "seconds", "detail");
         for (TrackPlan p : plans) {
             TrackResult r = results[p.index()];
-            String detail = r.error() != null ? r.errorFile() + ": " + r.error() : String.join(",", p.sources());
+            String detail = "failed".equals(r.status()) ? r.errorFile() + ": " + r.error()
+                    : r.error() != null ? r.error() : String.join(",", p.sources());
             out.printf(fmt, p.name(), r.status(), String.format("%.1f", (double) p.samples()
                     / Math.max(1, p.sampleRate())), detail);
         }

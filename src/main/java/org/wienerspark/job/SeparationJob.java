@@ -44,6 +44,8 @@ import scala.Tuple2;
 public final class SeparationJob {
 
     private static final StorageLevel BLOCK_STORAGE = StorageLevel.MEMORY_AND_DISK_SER();
+    /** Blocks per task by default: a stereo 4-source block of 128 frames is about 45 MB. */
+    static final int BLOCKS_PER_TASK = 4;
 
     private SeparationJob() {
     }
@@ -61,12 +63,20 @@ public final class SeparationJob {
 
         List<TrackPlan> todo = new ArrayList<>();
         for (TrackPlan p : plans) {
-            if (p.ok()) {
+            if (p.ok() && !config.overwrite() && out.isComplete(p, config)) {
+                report.track(TrackResult.skipped(p.index(), "already complete: its _SUCCESS marker matches the "
+                        + "settings and inputs (--overwrite redoes it)"));
+            } else if (p.ok()) {
                 todo.add(p);
             }
         }
-        if (!todo.isEmpty()) {
-            new Pipeline(jsc, config, plans, todo, report).run();
+        try {
+            report.failFastCheck();
+            if (!todo.isEmpty()) {
+                new Pipeline(jsc, config, plans, todo, report, out).run();
+            }
+        } catch (Report.FailFast stop) {
+            report.notRun("not run: --fail-fast stopped the job at the first failure");
         }
         report.finish((System.nanoTime() - startNanos) / 1e9);
         out.writeReport(report);
@@ -86,38 +96,50 @@ public final class SeparationJob {
         /** Size of the largest (track, group) model, to decide between broadcast and join. */
         private final long modelBytes;
 
-        Pipeline(JavaSparkContext jsc, JobConfig config, List<TrackPlan> all, List<TrackPlan> todo, Report report) {
+        private final OutputLayout out;
+
+        Pipeline(JavaSparkContext jsc, JobConfig config, List<TrackPlan> all, List<TrackPlan> todo, Report report,
+                 OutputLayout out) {
             this.jsc = jsc;
+            this.out = out;
             this.config = config;
             this.report = report;
             this.plans = jsc.broadcast(all);
             this.hadoop = new HadoopConf(jsc.hadoopConfiguration());
             List<BlockSpec> specs = new ArrayList<>();
-            for (TrackPlan p : todo) {
-                int bf = config.blockFrames();
-                for (int k = 0; k < p.blocks(bf); k++) {
-                    specs.add(new BlockSpec(p.index(), k, k * bf, Math.min((k + 1) * bf, p.frames())));
-                }
-            }
             long largest = 0;
+            this.slices = new ArrayList<>();
+            int bf = config.blockFrames();
             for (TrackPlan p : todo) {
                 largest = Math.max(largest, 16L * (config.nFft() / 2 + 1) * p.sources().size() * p.channels()
                         * p.channels());
+                List<BlockSpec> track = new ArrayList<>();
+                for (int k = 0; k < p.blocks(bf); k++) {
+                    track.add(new BlockSpec(p.index(), k, k * bf, Math.min((k + 1) * bf, p.frames())));
+                }
+                specs.addAll(track);
+                if (config.partitions() == 0) {
+                    // Canonical tasks: fixed groups of a track's blocks, whatever the rest of the
+                    // corpus or the cluster. The statistics are summed in this grouping, so a track's
+                    // output bytes depend only on its own inputs and settings (a rerun of part of a
+                    // corpus reproduces them exactly).
+                    for (int k = 0; k < track.size(); k += BLOCKS_PER_TASK) {
+                        slices.add(new ArrayList<>(track.subList(k, Math.min(track.size(), k + BLOCKS_PER_TASK))));
+                    }
+                }
             }
             this.modelBytes = largest;
-            // By default a few blocks per task (a block of 128 stereo frames with 4 sources is
-            // about 45 MB), and at least two tasks per core.
-            int wanted = config.partitions() > 0 ? config.partitions()
-                    : Math.max(2 * jsc.defaultParallelism(), (specs.size() + 3) / 4);
-            this.partitions = Math.max(1, Math.min(wanted, specs.size()));
-            // Contiguous slices in (track, block) order: a partition holds consecutive blocks, so a
-            // track's statistics come from few partitions, and the driver knows where each block is.
-            this.slices = new ArrayList<>();
-            for (int i = 0; i < partitions; i++) {
-                int from = (int) ((long) i * specs.size() / partitions);
-                int to = (int) ((long) (i + 1) * specs.size() / partitions);
-                slices.add(new ArrayList<>(specs.subList(from, to)));
+            if (config.partitions() > 0) {
+                // Contiguous slices in (track, block) order: a track's statistics come from few
+                // partitions, and the driver knows where each block is.
+                int n = Math.max(1, Math.min(config.partitions(), specs.size()));
+                for (int i = 0; i < n; i++) {
+                    int from = (int) ((long) i * specs.size() / n);
+                    int to = (int) ((long) (i + 1) * specs.size() / n);
+                    slices.add(new ArrayList<>(specs.subList(from, to)));
+                }
             }
+            this.partitions = slices.size();
         }
 
         void run() {
@@ -133,6 +155,7 @@ public final class SeparationJob {
         private void stages() {
             JavaRDD<BlockSpec> specs = jsc.parallelize(slices, partitions).flatMap(List::iterator);
             Map<Integer, double[]> scales = trackScales(specs);
+            stopIfFailed();
             Broadcast<Map<Integer, double[]>> scalesB = jsc.broadcast(scales);
             JobConfig cfg = config;
             HadoopConf conf = hadoop;
@@ -156,6 +179,7 @@ public final class SeparationJob {
                 // Blocks are loaded lazily, by the first stage that needs them.
                 report.progress((it == 1 ? "load, " : "") + "EM iteration " + it + "/" + config.iterations());
                 JavaPairRDD<Long, GroupModel> models = models(blocks);
+                stopIfFailed();
                 if (cache && previous != null) {
                     // The aggregation above materialised this iteration's blocks.
                     previous.unpersist(false);
@@ -163,6 +187,12 @@ public final class SeparationJob {
                 JavaRDD<FrameBlock> next = applyModels(blocks, models);
                 if (cache) {
                     next.persist(BLOCK_STORAGE);
+                }
+                if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0 && it < config.iterations()) {
+                    // Reliable checkpoint (to the job's filesystem, which survives a lost executor):
+                    // the lineage of later iterations starts here instead of at the inputs.
+                    jsc.setCheckpointDir(out.checkpointDir(jsc.sc().applicationId()).toString());
+                    next.checkpoint();
                 }
                 release.add(models);
                 previous = blocks;
@@ -179,6 +209,7 @@ public final class SeparationJob {
                 }
             }
             scalesB.destroy();
+            out.deleteCheckpoints(jsc.sc().applicationId());
         }
 
         private static FrameBlock load(BlockLoader loader, TrackPlan plan, BlockSpec spec, double[] trackScales,
@@ -397,6 +428,11 @@ public final class SeparationJob {
         private void fail(int track, String file, String error) {
             failed.add(track);
             report.track(TrackResult.failed(track, file, error));
+        }
+
+        /** After a stage: with --fail-fast, the first failure stops the job here. */
+        private void stopIfFailed() {
+            report.failFastCheck();
         }
 
         /** The elements of an iterator that pass a test, lazily. */

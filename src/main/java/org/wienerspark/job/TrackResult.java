@@ -25,7 +25,8 @@ public record TrackResult(int track, String status, List<Long> clipped, String e
         return new TrackResult(track, "failed", null, file, error);
     }
 
-    static TrackResult skipped(int track) {
-        return new TrackResult(track, "skipped", null, null, null);
+    /** A track not done in this run, and why (in the error message field, with no file). */
+    static TrackResult skipped(int track, String why) {
+        return new TrackResult(track, "skipped", null, null, why);
     }
 }

@@ -101,6 +101,8 @@ final class TrackWriter {
                 f = layout.trackDir(plan.name()).getFileSystem(conf);
                 f.setWriteChecksum(false);
                 f.mkdirs(layout.trackDir(plan.name()));
+                // The old marker goes first: until the new one is written, the track is incomplete.
+                f.delete(new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS), false);
                 WavFormat format = OutputFormat.resolve(config.outputFormat(), plan.mixtureFormat());
                 for (String source : plan.sources()) {
                     Path tmp = OutputLayout.temporary(layout.source(plan.name(), source), attempt);
@@ -142,11 +144,7 @@ final class TrackWriter {
 
         /** The marker, written last: the settings and the inputs it was made from. */
         private void writeMarker() throws IOException {
-            Map<String, Object> marker = new LinkedHashMap<>();
-            marker.put("track", plan.name());
-            marker.put("settings", SuccessMarker.settings(config));
-            marker.put("inputs", SuccessMarker.inputs(fs, plan));
-            marker.put("sources", plan.sources());
+            Map<String, Object> marker = SuccessMarker.content(fs, plan, config);
             Path target = new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS);
             Path tmp = OutputLayout.temporary(target, attempt);
             try (OutputStream out = fs.create(tmp, true)) {
@@ -197,6 +195,15 @@ final class TrackWriter {
         private SuccessMarker() {
         }
 
+        static Map<String, Object> content(FileSystem fs, TrackPlan plan, JobConfig config) throws IOException {
+            Map<String, Object> marker = new LinkedHashMap<>();
+            marker.put("track", plan.name());
+            marker.put("settings", settings(config));
+            marker.put("inputs", inputs(fs, plan));
+            marker.put("sources", plan.sources());
+            return marker;
+        }
+
         static Map<String, Object> settings(JobConfig config) {
             Map<String, Object> s = new LinkedHashMap<>(config.asMap());
             // Where the output goes and how the work is cut do not change the result.
@@ -205,6 +212,9 @@ final class TrackWriter {
             s.remove("block_frames");
             s.remove("broadcast_limit_bytes");
             s.remove("cache_blocks");
+            s.remove("overwrite");
+            s.remove("fail_fast");
+            s.remove("checkpoint_every");
             return s;
         }
 

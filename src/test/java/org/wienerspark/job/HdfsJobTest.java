@@ -73,6 +73,6 @@ class HdfsJobTest {
 
     private static JobConfig config(String mixtures, String estimates, String out) {
         return new JobConfig(mixtures, estimates, null, null, out, List.of(), 2, true, Tensors.DOUBLE_EPS, 1.0, false,
-                256, 64, 10, 0, "float64", 64L << 20, 3, true, true);
+                256, 64, 10, 0, "float64", 64L << 20, 3, true, true, false, false, 0);
     }
 }

@@ -40,7 +40,7 @@ class JobInputsTest {
                             boolean residual, int iterations) {
         return new JobConfig(manifest == null ? corpus.resolve("mixtures").toString() : null, estimates, spectrograms,
                 manifest, out.toString(), sources, iterations, true, Tensors.DOUBLE_EPS, 1.0, residual, 256, 64, 12, 0,
-                "float64", 64L << 20, 3, true, true);
+                "float64", 64L << 20, 3, true, true, false, false, 0);
     }
 
     @Test

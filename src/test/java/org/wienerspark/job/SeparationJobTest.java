@@ -89,7 +89,7 @@ class SeparationJobTest {
         JobConfig recomputed = config("stereo", b, 13, 3, 3, false, 0, 64L << 20);
         recomputed = new JobConfig(recomputed.mixtures(), recomputed.estimates(), null, null, recomputed.output(),
                 List.of(), 3, false, recomputed.eps(), 1.0, false, N_FFT, HOP, 13, 0, "float64", 64L << 20, 3, true,
-                false);
+                false, false, false, 0);
         SeparationJob.run(SparkTestSession.get(), cached);
         SeparationJob.run(SparkTestSession.get(), recomputed);
         for (int j = 0; j < SOURCES; j++) {
@@ -112,7 +112,7 @@ class SeparationJobTest {
         Path root = corpus.resolve(layout);
         return new JobConfig(root.resolve("mixtures").toString(), root.resolve("estimates").toString(), null, null,
                 out.toString(), List.of(), iterations, softmask, Tensors.DOUBLE_EPS, 1.0, false, N_FFT, HOP,
-                blockFrames, emWindow, "float64", broadcastLimit, partitions, true, true);
+                blockFrames, emWindow, "float64", broadcastLimit, partitions, true, true, false, false, 0);
     }
 
     /** Output = core wiener on the whole track's STFT (per EM window when set), inverse STFT. */

@@ -32,7 +32,7 @@ class StandaloneClusterIT {
 
         JobConfig config = new JobConfig(corpus.resolve("mixtures").toString(), corpus.resolve("estimates").toString(),
                 null, null, local.toString(), List.of(), 2, true, Tensors.DOUBLE_EPS, 1.0, false, 256, 64, 16, 0,
-                "float64", 64L << 20, 5, true, true);
+                "float64", 64L << 20, 5, true, true, false, false, 0);
         SeparationJob.run(SparkTestSession.get(), config);
 
         try (StandaloneCluster c = new StandaloneCluster(dir.resolve("cluster-run"))) {
