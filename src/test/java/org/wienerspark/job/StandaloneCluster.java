@@ -76,6 +76,16 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** Runs spark-submit in client mode; returns its exit code. */
     int submit(Path log, String... appArgs) throws IOException, InterruptedException {
+        Process p = submitAsync(log, appArgs);
+        if (!p.waitFor(8, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("spark-submit did not finish in 8 minutes; log: " + log);
+        }
+        return p.exitValue();
+    }
+
+    /** Starts spark-submit in client mode, its output going to {@code log}. */
+    Process submitAsync(Path log, String... appArgs) throws IOException {
         List<String> cmd = new ArrayList<>(java("org.apache.spark.deploy.SparkSubmit"));
         cmd.addAll(List.of("--master", masterUrl(), "--deploy-mode", "client",
                 "--properties-file", System.getProperty("wienerspark.confDir") + "/spark-defaults.conf",
@@ -86,11 +96,7 @@ final class StandaloneCluster implements AutoCloseable {
         cmd.addAll(List.of(appArgs));
         Process p = processBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(p);
-        if (!p.waitFor(8, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IOException("spark-submit did not finish in 8 minutes; log: " + log);
-        }
-        return p.exitValue();
+        return p;
     }
 
     private Process launch(String name, String mainClass, String... args) throws IOException {
