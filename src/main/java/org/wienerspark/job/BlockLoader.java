@@ -55,12 +55,19 @@ final class BlockLoader {
     }
 
     /**
-     * The block with its mixture STFT and initial estimates, both divided by their group's scale
-     * ({@code scales[g]} for group {@code group(heldStart) + g}; all 1 when no EM runs).
+     * The block with its mixture STFT and initial estimates, both divided by their group's scale.
+     *
+     * @param trackScales the scale of every group of the track, or null when no EM runs (scale 1)
      */
-    FrameBlock load(TrackPlan plan, BlockSpec spec, double[] scales) throws IOException {
+    FrameBlock load(TrackPlan plan, BlockSpec spec, double[] trackScales) throws IOException {
         Range held = stft.haloFrames(plan.samples(), spec.ownedStart(), spec.ownedEnd());
         int h0 = held.start();
+        int w = config.emWindowFrames();
+        int g0 = FrameBlock.group(h0, w);
+        double[] scales = new double[FrameBlock.group(held.end() - 1, w) - g0 + 1];
+        for (int g = 0; g < scales.length; g++) {
+            scales[g] = trackScales == null ? 1.0 : trackScales[g0 + g];
+        }
         int frames = held.length();
         int bins = stft.bins();
         int c = plan.channels();
@@ -80,8 +87,6 @@ final class BlockLoader {
         ComplexTensor y = config.softmask() ? SoftMask.apply(v, xt, Double.NaN, config.eps())
                 : Wiener.withMixturePhase(v, xt);
         double[] yd = y.data();
-        int w = config.emWindowFrames();
-        int g0 = FrameBlock.group(h0, w);
         int xs = 2 * bins * c;
         int ys = xs * s;
         for (int t = 0; t < frames; t++) {

@@ -111,12 +111,15 @@ public final class CorpusPlanner {
     private Map<String, Inputs> fromManifest() throws IOException {
         Path path = new Path(config.manifest());
         Map<String, Inputs> out = new LinkedHashMap<>();
-        try (RandomAccessInput probe = HadoopFiles.open(conf, path);
-             BufferedReader r = new BufferedReader(new InputStreamReader(path.getFileSystem(conf).open(path),
-                     StandardCharsets.UTF_8))) {
+        FileSystem fs = path.getFileSystem(conf);
+        if (!fs.exists(path) || !fs.getFileStatus(path).isFile()) {
+            throw new BadInputException(path.toString(), "no such manifest file");
+        }
+        String name = path.toString();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(path), StandardCharsets.UTF_8))) {
             String header = r.readLine();
             if (header == null || !header.strip().replace(" ", "").equals("track,mixture,source,estimate")) {
-                throw new BadInputException(probe.name(), "the manifest must start with the header line "
+                throw new BadInputException(name, "the manifest must start with the header line "
                         + "'track,mixture,source,estimate', got '" + header + "'");
             }
             String line;
@@ -128,7 +131,7 @@ public final class CorpusPlanner {
                 }
                 String[] f = line.split(",", -1);
                 if (f.length != 4) {
-                    throw new BadInputException(probe.name(), "line " + lineNo + " has " + f.length
+                    throw new BadInputException(name, "line " + lineNo + " has " + f.length
                             + " fields, expected 4 (track,mixture,source,estimate)");
                 }
                 String track = f[0].strip();
@@ -136,7 +139,7 @@ public final class CorpusPlanner {
                 Path estimate = resolve(path, f[3].strip());
                 Inputs prev = out.get(track);
                 if (prev != null && !prev.mixture().equals(qualified(mixture))) {
-                    throw new BadInputException(probe.name(), "line " + lineNo + ": track '" + track
+                    throw new BadInputException(name, "line " + lineNo + ": track '" + track
                             + "' has two mixtures, " + prev.mixture() + " and " + mixture);
                 }
                 List<String> sources = prev == null ? new ArrayList<>() : new ArrayList<>(prev.sources());

@@ -164,7 +164,7 @@ public final class SeparationJob {
                 BlockLoader loader = new BlockLoader(cfg, conf.get());
                 List<TrackPlan> ps = plansB.value();
                 Map<Integer, double[]> sc = scalesB.value();
-                return map(it, spec -> load(loader, ps.get(spec.track()), spec, sc.get(spec.track()), cfg));
+                return map(it, spec -> load(loader, ps.get(spec.track()), spec, sc.get(spec.track())));
             });
             // Cached: each iteration reads the previous one's blocks from memory or local disk.
             // Not cached: each iteration recomputes them from the inputs (WAV ranges, STFTs) and
@@ -212,19 +212,9 @@ public final class SeparationJob {
             out.deleteCheckpoints(jsc.sc().applicationId());
         }
 
-        private static FrameBlock load(BlockLoader loader, TrackPlan plan, BlockSpec spec, double[] trackScales,
-                                       JobConfig cfg) {
+        private static FrameBlock load(BlockLoader loader, TrackPlan plan, BlockSpec spec, double[] trackScales) {
             try {
-                int w = cfg.emWindowFrames();
-                org.wienerspark.dsp.Range held = new org.wienerspark.dsp.Stft(cfg.nFft(), cfg.hop())
-                        .haloFrames(plan.samples(), spec.ownedStart(), spec.ownedEnd());
-                int g0 = FrameBlock.group(held.start(), w);
-                int g1 = FrameBlock.group(held.end() - 1, w);
-                double[] s = new double[g1 - g0 + 1];
-                for (int g = g0; g <= g1; g++) {
-                    s[g - g0] = trackScales == null ? 1.0 : trackScales[g];
-                }
-                return loader.load(plan, spec, s);
+                return loader.load(plan, spec, trackScales);
             } catch (BadInputException e) {
                 return FrameBlock.failed(spec.track(), spec.block(), e.file(), e.problem());
             } catch (IOException | RuntimeException e) {

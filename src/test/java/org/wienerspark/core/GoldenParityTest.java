@@ -34,6 +34,7 @@ class GoldenParityTest {
     static final double ABS_TOL_OF_MAX = 1e-12;
 
     private static int compared;
+    private static int cases;
     private static double worstRelative;
     private static double worstOfTolerance;
     private static String worstCase = "-";
@@ -141,6 +142,9 @@ class GoldenParityTest {
     }
 
     private static void runCase(Case c) throws IOException {
+        synchronized (GoldenParityTest.class) {
+            cases++;
+        }
         String status = c.node().path("status").asText();
         String function = c.node().path("function").asText();
         Runner runner = RUNNERS.get(function);
@@ -241,7 +245,7 @@ class GoldenParityTest {
 
     @AfterAll
     static void summary() {
-        System.out.printf("[golden] compared %d outputs; largest relative error %.3e (%s, entries above 1e-6 max|b|); "
-                + "largest |a-b| / tolerance %.3e%n", compared, worstRelative, worstCase, worstOfTolerance);
+        System.out.printf("[golden] %d cases, compared %d outputs; largest relative error %.3e (%s, entries above 1e-6 max|b|); "
+                + "largest |a-b| / tolerance %.3e%n", cases, compared, worstRelative, worstCase, worstOfTolerance);
     }
 }
