@@ -127,6 +127,6 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
     /** A configuration with the defaults, for the given input folders. */
     public static JobConfig defaults(String mixtures, String estimates, String output) {
         return new JobConfig(mixtures, estimates, null, null, output, List.of(), 1, true, Tensors.DOUBLE_EPS, 1.0,
-                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false, true, false, false, DEFAULT_CHECKPOINT_EVERY);
+                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false, false, false, false, DEFAULT_CHECKPOINT_EVERY);
     }
 }
