@@ -68,7 +68,7 @@ public final class CompressFilter {
                 gi += in[d + 1];
             }
             Logistic.logistic(gr, gi, thresh, slope, factor, 0);
-            Logistic.divide(factor[0], factor[1], Tensors.DOUBLE_EPS + gr, gi, factor, 0);
+            ComplexOps.div(factor[0], factor[1], Tensors.DOUBLE_EPS + gr, gi, factor, 0);
             double fr = factor[0];
             double fi = factor[1];
             for (int i = m; i < m + matrix; i += 2) {

@@ -51,31 +51,6 @@ public final class Logistic {
             out[off + 1] = 0.0;
             return;
         }
-        divide(1.0, 0.0, 1.0 + zr, zi, out, off);
-    }
-
-    /**
-     * The complex quotient {@code (ar + i ai) / (br + i bi)} by Smith's algorithm (numpy's
-     * complex128 division), written as (re, im) into {@code out[off]} and {@code out[off + 1]}.
-     */
-    static void divide(double ar, double ai, double br, double bi, double[] out, int off) {
-        double absR = Math.abs(br);
-        double absI = Math.abs(bi);
-        if (absR >= absI) {
-            if (absR == 0 && absI == 0) {
-                out[off] = ar / absR;
-                out[off + 1] = ai / absR;
-            } else {
-                double rat = bi / br;
-                double scl = 1.0 / (br + bi * rat);
-                out[off] = (ar + ai * rat) * scl;
-                out[off + 1] = (ai - ar * rat) * scl;
-            }
-        } else {
-            double rat = br / bi;
-            double scl = 1.0 / (bi + br * rat);
-            out[off] = (ar * rat + ai) * scl;
-            out[off + 1] = (ai * rat - ar) * scl;
-        }
+        ComplexOps.div(1.0, 0.0, 1.0 + zr, zi, out, off);
     }
 }

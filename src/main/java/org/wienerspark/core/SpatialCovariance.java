@@ -196,22 +196,4 @@ public final class SpatialCovariance {
         }
         return new ComplexTensor(new int[] {bins, c, c, s}, out);
     }
-
-    /** Converts matrices from norbert's (B, C, C, S) order to the internal (B, S, C, C). */
-    static double[] fromReferenceLayout(double[] r, int bins, int channels, int sources) {
-        int c = channels;
-        int s = sources;
-        double[] out = new double[r.length];
-        for (int f = 0; f < bins; f++) {
-            for (int j = 0; j < s; j++) {
-                for (int k = 0; k < c * c; k++) {
-                    int to = 2 * ((f * s + j) * c * c + k);
-                    int from = 2 * ((f * c * c + k) * s + j);
-                    out[to] = r[from];
-                    out[to + 1] = r[from + 1];
-                }
-            }
-        }
-        return out;
-    }
 }
