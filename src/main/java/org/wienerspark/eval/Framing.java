@@ -10,7 +10,7 @@ package org.wienerspark.eval;
  * @param hop    step between window starts in samples, {@code >= 1}
  * @param length track length in samples, {@code >= 1}
  */
-public record Framing(int win, int hop, int length) {
+public record Framing(int win, int hop, int length) implements java.io.Serializable {
 
     public Framing {
         if (win < 1 || hop < 1 || length < 1) {

@@ -11,20 +11,11 @@ public final class PadOrTruncate {
     }
 
     /**
-     * Reads of an aligned estimate: fills {@code out} with estimate samples
-     * {@code [from, from + n)} of a (samples, channels) estimate of {@code estimateLength}
-     * samples, zero past its end. Shapes: estimate (estimateLength or fewer read, channels) as
-     * given by {@code available} (samples {@code [from, min(from + n, estimateLength))}), out
-     * (n, channels), output, overwritten.
-     *
-     * @return how many of the n samples came from the estimate (the rest are zero padding)
+     * How many of samples {@code [from, from + n)} of the aligned estimate come from an estimate
+     * of {@code estimateLength} samples; the others are zero padding (or lie past the reference).
      */
-    public static int fill(double[] available, long estimateLength, long from, int n, int channels, double[] out,
-                           int outOffset) {
-        int real = (int) Math.max(0, Math.min(n, estimateLength - from));
-        System.arraycopy(available, 0, out, outOffset, real * channels);
-        java.util.Arrays.fill(out, outOffset + real * channels, outOffset + n * channels, 0.0);
-        return real;
+    public static int available(long estimateLength, long from, int n) {
+        return (int) Math.max(0, Math.min(n, estimateLength - from));
     }
 
     /**
