@@ -47,6 +47,8 @@ public final class CrossCorrelations {
     /** Spectra summed over blocks: reference pairs p <= q (upper triangle, row-major), reference x estimate. */
     private final double[][] refRef;
     private final double[][] refEst;
+    /** {@code identical[p * signals + q]} for q < p: reference channels p and q equal so far. */
+    private final boolean[] identical;
     private final boolean[] refSounding;
     private final boolean[] estSounding;
     private int fill;
@@ -80,6 +82,8 @@ public final class CrossCorrelations {
         this.estBlock = new double[signals][size];
         this.refRef = new double[signals * (signals + 1) / 2][size];
         this.refEst = new double[signals * signals][size];
+        this.identical = new boolean[signals * signals];
+        java.util.Arrays.fill(identical, true);
         this.refSounding = new boolean[sources];
         this.estSounding = new boolean[sources];
         this.fill = taps - 1;
@@ -125,6 +129,7 @@ public final class CrossCorrelations {
                 estSounding[j] = !Silence.isSilent(estimates, frames, channels, j, 0, frames);
             }
         }
+        compareChannels(references, frames);
         int i = 0;
         while (i < frames) {
             int run = Math.min(frames - i, size - fill);
@@ -144,6 +149,25 @@ public final class CrossCorrelations {
             samples += run;
             if (fill == size) {
                 processBlock();
+            }
+        }
+    }
+
+    /** Clears {@link #identical} for pairs of reference channels that differ in this chunk. */
+    private void compareChannels(double[] references, int frames) {
+        for (int p = 1; p < signals; p++) {
+            for (int q = 0; q < p; q++) {
+                if (!identical[p * signals + q]) {
+                    continue;
+                }
+                int a = ((p / channels) * frames) * channels + p % channels;
+                int b = ((q / channels) * frames) * channels + q % channels;
+                for (int i = 0; i < frames; i++, a += channels, b += channels) {
+                    if (Double.doubleToRawLongBits(references[a]) != Double.doubleToRawLongBits(references[b])) {
+                        identical[p * signals + q] = false;
+                        break;
+                    }
+                }
             }
         }
     }
@@ -234,6 +258,15 @@ public final class CrossCorrelations {
     double[] estimateLags(int p, int q) {
         requireFinished();
         return refEst[p * signals + q];
+    }
+
+    /**
+     * Whether reference channels p and q hold the same samples over the whole track (a mono
+     * source stored as stereo, say): their correlations are then bitwise equal too.
+     */
+    public boolean identicalChannels(int p, int q) {
+        requireFinished();
+        return p == q || identical[Math.max(p, q) * signals + Math.min(p, q)];
     }
 
     /** Whether reference source j has a nonzero channel sum at some sample. */

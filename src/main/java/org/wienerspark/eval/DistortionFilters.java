@@ -20,7 +20,8 @@ import org.wienerspark.core.Tensors;
  *
  * <p>G has {@code n = sources * channels * L} rows; it is assembled from the lags of
  * {@link CrossCorrelations} (its blocks are exactly Toeplitz) and factored once by EJML's blocked
- * Cholesky for all estimates at once, where museval runs one LU per estimate. If G + eps I is not
+ * Cholesky for all estimates at once, where museval runs one LU per estimate. Reference channels
+ * with identical samples are solved as one (see {@link #solve}). If G + eps I is not
  * numerically positive definite, the solve falls back to LU with partial pivoting (museval's
  * solver), then to a least-squares pseudo-inverse if that gives non-finite values (museval's
  * fallback for a singular system). {@link #solver()} tells which one was used.
@@ -59,6 +60,11 @@ public final class DistortionFilters {
      *                                  underdetermined)
      */
     public static DistortionFilters fit(CrossCorrelations xc) {
+        return fit(xc, true);
+    }
+
+    /** {@link #fit(CrossCorrelations)}, optionally without merging identical channels (for tests). */
+    static DistortionFilters fit(CrossCorrelations xc, boolean mergeIdentical) {
         for (int j = 0; j < xc.sources(); j++) {
             if (!xc.referenceSounds(j)) {
                 throw new IllegalArgumentException("reference source " + j + " is silent over the whole track "
@@ -78,7 +84,7 @@ public final class DistortionFilters {
         for (int p = 0; p < signals; p++) {
             all[p] = p;
         }
-        Solution full = solve(xc, all, all);
+        Solution full = solve(xc, all, all, mergeIdentical);
         double[][] interference = new double[s][];
         for (int j = 0; j < s; j++) {
             interference[j] = columns(full.x, signals * l, signals, j * ch, ch);
@@ -91,7 +97,7 @@ public final class DistortionFilters {
             for (int c = 0; c < ch; c++) {
                 own[c] = j * ch + c;
             }
-            Solution one = solve(xc, own, own);
+            Solution one = solve(xc, own, own, mergeIdentical);
             spatial[j] = one.x;
             if (!one.solver.equals("cholesky")) {
                 solver = one.solver;
@@ -106,14 +112,62 @@ public final class DistortionFilters {
     /**
      * Solves {@code (G + eps I) X = D} over the given reference channels (rows) and estimate
      * channels (columns); X row-major {@code (rows.length * L, cols.length)}.
+     *
+     * <p>Reference channels with identical samples (a mono source stored as stereo is common)
+     * make G exactly singular, and with a load of 2.2e-16 its Cholesky factorisation meets
+     * rounding noise as pivots. Their rows of the system are identical but for the load, so
+     * the exact solution gives each of k identical channels the same filter {@code z / k}, where
+     * z solves the system with one copy of the channel and a load of {@code eps / k}: that is
+     * what is solved. museval's LU returns the same solution plus a rounding-noise component in
+     * the null space of G, which the projections cancel.
      */
-    private static Solution solve(CrossCorrelations xc, int[] rows, int[] cols) {
+    private static Solution solve(CrossCorrelations xc, int[] rows, int[] cols, boolean mergeIdentical) {
+        int l = xc.taps();
+        int[] group = new int[rows.length];
+        int[] reps = new int[rows.length];
+        int[] members = new int[rows.length];
+        int groups = 0;
+        for (int i = 0; i < rows.length; i++) {
+            group[i] = -1;
+            for (int g = 0; g < groups && group[i] < 0; g++) {
+                if (mergeIdentical && xc.identicalChannels(rows[i], reps[g])) {
+                    group[i] = g;
+                }
+            }
+            if (group[i] < 0) {
+                group[i] = groups;
+                reps[groups++] = rows[i];
+            }
+            members[group[i]]++;
+        }
+        int[] chans = java.util.Arrays.copyOf(reps, groups);
+        double[] load = new double[groups];
+        for (int g = 0; g < groups; g++) {
+            load[g] = DIAGONAL_LOAD / members[g];
+        }
+        Solution reduced = solveReduced(xc, chans, load, cols);
+        if (groups == rows.length) {
+            return reduced;
+        }
+        int m = cols.length;
+        double[] x = new double[rows.length * l * m];
+        for (int i = 0; i < rows.length; i++) {
+            int g = group[i];
+            for (int k = 0; k < l * m; k++) {
+                x[i * l * m + k] = reduced.x[g * l * m + k] / members[g];
+            }
+        }
+        return new Solution(x, reduced.solver);
+    }
+
+    /** Solves {@code (G + diag(load) (x) I_L) X = D} over distinct channels. */
+    private static Solution solveReduced(CrossCorrelations xc, int[] rows, double[] load, int[] cols) {
         int l = xc.taps();
         int n = rows.length * l;
         int m = cols.length;
         int block = EjmlParameters.BLOCK_WIDTH;
         DMatrixRBlock g = new DMatrixRBlock(n, n, block);
-        fillGram(xc, rows, DIAGONAL_LOAD, (r, c, v) -> g.unsafe_set(r, c, v));
+        fillGram(xc, rows, load, (r, c, v) -> g.unsafe_set(r, c, v));
         DMatrixRBlock d = new DMatrixRBlock(n, m, block);
         fillRhs(xc, rows, cols, (r, c, v) -> d.unsafe_set(r, c, v));
         CholeskyOuterSolver_DDRB chol = new CholeskyOuterSolver_DDRB();
@@ -124,11 +178,11 @@ public final class DistortionFilters {
             if (allFinite(out)) {
                 return new Solution(out, "cholesky");
             }
-            fillRhs(xc, rows, cols, (r, c, v) -> d.unsafe_set(r, c, v));
         }
-        // Not numerically positive definite: the dense row-major fallbacks.
+        // Not numerically positive definite: museval's LU with partial pivoting (unblocked in
+        // EJML: slow for thousands of rows, but rare).
         DMatrixRMaj gd = new DMatrixRMaj(n, n);
-        fillGram(xc, rows, DIAGONAL_LOAD, (r, c, v) -> gd.unsafe_set(r, c, v));
+        fillGram(xc, rows, load, (r, c, v) -> gd.unsafe_set(r, c, v));
         DMatrixRMaj dd = new DMatrixRMaj(n, m);
         fillRhs(xc, rows, cols, (r, c, v) -> dd.unsafe_set(r, c, v));
         DMatrixRMaj xd = new DMatrixRMaj(n, m);
@@ -140,7 +194,7 @@ public final class DistortionFilters {
             }
         }
         // Singular: museval's least-squares fallback (without the diagonal load, as there).
-        fillGram(xc, rows, 0.0, (r, c, v) -> gd.unsafe_set(r, c, v));
+        fillGram(xc, rows, new double[rows.length], (r, c, v) -> gd.unsafe_set(r, c, v));
         LinearSolverDense<DMatrixRMaj> pinv = LinearSolverFactory_DDRM.pseudoInverse(true);
         if (!pinv.setA(gd)) {
             throw new ArithmeticException("the distortion filters' normal equations could not be solved (n=" + n + ")");
@@ -154,10 +208,10 @@ public final class DistortionFilters {
     }
 
     /**
-     * {@code G[(p, a), (q, b)] = <x_p(. - a), x_q(. - b)> = r_qp[a - b]}, plus the diagonal {@code load};
+     * {@code G[(p, a), (q, b)] = <x_p(. - a), x_q(. - b)> = r_qp[a - b]}, plus the diagonal load of each channel;
      * rows and columns ordered (channel, delay) as museval orders them.
      */
-    private static void fillGram(CrossCorrelations xc, int[] chans, double load, Sink g) {
+    private static void fillGram(CrossCorrelations xc, int[] chans, double[] load, Sink g) {
         int l = xc.taps();
         for (int pi = 0; pi < chans.length; pi++) {
             for (int qi = 0; qi < chans.length; qi++) {
@@ -170,7 +224,7 @@ public final class DistortionFilters {
                     int row = pi * l + a;
                     for (int b = 0; b < l; b++) {
                         double v = lags[sign * (a - b) + l - 1];
-                        g.set(row, qi * l + b, row == qi * l + b ? v + load : v);
+                        g.set(row, qi * l + b, row == qi * l + b ? v + load[pi] : v);
                     }
                 }
             }

@@ -251,4 +251,40 @@ class BssEvalV4Test {
                 .merge(new GlobalSdr(1, 2).add(new double[] {3, 4}, new double[] {3, 3}, 1));
         assertEquals(v[0], chunks.values()[0], 1e-12);
     }
+
+    @Test
+    void identicalChannelsAreSolvedAsOneWithTheSameMetricsAsTheFullSystem() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        int s = 2;
+        int ch = 2;
+        int n = 6000;
+        double[] x = noise(rnd, s, n, ch);
+        double[] e = noise(rnd, s, n, ch);
+        for (int i = 0; i < n; i++) {
+            x[(n + i) * ch + 1] = x[(n + i) * ch]; // source 1: mono stored as stereo
+            e[i * ch] += 3 * x[i * ch];
+            e[(n + i) * ch] += 2 * x[(n + i) * ch];
+        }
+        CrossCorrelations xc = new CrossCorrelations(s, ch, 48);
+        xc.add(x, e, n);
+        xc.finish();
+        assertTrue(xc.identicalChannels(2, 3));
+        assertTrue(!xc.identicalChannels(0, 1));
+        DistortionFilters merged = DistortionFilters.fit(xc);
+        DistortionFilters full = DistortionFilters.fit(xc, false);
+        assertEquals("cholesky", merged.solver());
+        assertTrue(!full.solver().equals("cholesky"), "the full system is singular: " + full.solver());
+        // Both solve the system; they differ only in the null space, which the projections cancel.
+        BssEvalV4 a = new BssEvalV4(merged);
+        BssEvalV4 b = new BssEvalV4(full);
+        for (int from = 0; from < n; from += 2000) {
+            double[] r = BssEvalV4.slice(x, s, n, ch, from, 2000);
+            double[] est = BssEvalV4.slice(e, s, n, ch, from, 2000);
+            double[] ma = a.scoreFrame(r, est, 2000);
+            double[] mb = b.scoreFrame(r, est, 2000);
+            for (int k = 0; k < ma.length; k++) {
+                assertEquals(mb[k], ma[k], 1e-6, "metric " + k);
+            }
+        }
+    }
 }
