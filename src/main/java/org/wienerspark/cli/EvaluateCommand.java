@@ -51,8 +51,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "another evaluation's output folder: writes compare.md and compare.png")
     String compare;
 
-    @Option(names = "--partitions", defaultValue = "0", description = "tasks (default: one per track)")
+    @Option(names = "--partitions", defaultValue = "0",
+            description = "tasks of the filter step (default: one per track)")
     int partitions;
+
+    @Option(names = "--frames-per-task", defaultValue = "0", paramLabel = "N",
+            description = "windows scored per task (default: automatic, about two tasks per core)")
+    int framesPerTask;
 
     @Override
     public Integer call() {
@@ -69,7 +74,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             config = new EvaluationConfig(references, estimates, output, targets, win, hop, v4, sdr, subset, compare,
-                    partitions).validate();
+                    partitions, framesPerTask).validate();
         } catch (IllegalArgumentException e) {
             System.err.println("wiener-spark evaluate: " + e.getMessage());
             return 2;

@@ -30,7 +30,9 @@ import org.wienerspark.core.Tensors;
  * channel, delay, estimate channel); {@code spatial(j)} is {@code (channels, L, channels)} over
  * (channel of reference j, delay, estimate channel).
  */
-public final class DistortionFilters {
+public final class DistortionFilters implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** museval's diagonal load: numpy's {@code finfo(float).eps}. */
     public static final double DIAGONAL_LOAD = Tensors.DOUBLE_EPS;

@@ -18,13 +18,16 @@ import java.util.Map;
  * @param globalSdr  compute the MDX 2021 global SDR
  * @param subset     subfolder of the per-track JSON files (museval reads {@code test})
  * @param compare    another evaluation's output folder to compare with, or null
- * @param partitions tasks (0: one per track)
+ * @param partitions tasks of the filter step (0: one per track)
+ * @param framesPerTask windows per task of the scoring step (0: automatic, about two tasks per
+ *                   core over the corpus, at least {@value #MIN_FRAMES_PER_TASK} windows each)
  */
 public record EvaluationConfig(String references, String estimates, String output, List<String> targets,
                                double win, double hop, boolean v4, boolean globalSdr, String subset, String compare,
-                               int partitions) implements Serializable {
+                               int partitions, int framesPerTask) implements Serializable {
 
     public static final List<String> DEFAULT_TARGETS = List.of("vocals", "drums", "bass", "other");
+    public static final int MIN_FRAMES_PER_TASK = 8;
 
     public EvaluationConfig {
         targets = List.copyOf(targets);
@@ -62,6 +65,9 @@ public record EvaluationConfig(String references, String estimates, String outpu
         }
         if (partitions < 0) {
             throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
+        }
+        if (framesPerTask < 0) {
+            throw new IllegalArgumentException("--frames-per-task must be >= 0, got " + framesPerTask);
         }
         return this;
     }

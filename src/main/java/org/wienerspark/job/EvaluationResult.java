@@ -14,10 +14,9 @@ import org.wienerspark.eval.TrackMetrics;
  * @param globalSdr global SDR per target of the plan's targets, or null without it
  * @param errorFile the file that failed the track, or null
  * @param error     why, or null
- * @param seconds   wall time of the task
  */
 public record EvaluationResult(EvaluationTrack track, String status, List<Group> groups, double[] globalSdr,
-                               String errorFile, String error, double seconds) implements Serializable {
+                               String errorFile, String error) implements Serializable {
 
     /**
      * Targets scored together and their metrics (source j is targets[j]); {@code reported[j]}
@@ -36,6 +35,6 @@ public record EvaluationResult(EvaluationTrack track, String status, List<Group>
     }
 
     static EvaluationResult failed(EvaluationTrack track, String file, String error) {
-        return new EvaluationResult(track, "failed", null, null, file, error, 0);
+        return new EvaluationResult(track, "failed", null, null, file, error);
     }
 }

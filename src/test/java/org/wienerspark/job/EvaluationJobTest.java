@@ -167,6 +167,11 @@ class EvaluationJobTest {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".inprogress")), "no temporary files");
         }
 
+        // Windows spread over tasks one by one: the same files.
+        assertEquals(1, evaluate("out1b", "--frames-per-task", "1"));
+        assertEquals(Files.readString(out.resolve("test/a.json")), Files.readString(dir.resolve("out1b/test/a.json")));
+        assertEquals(Files.readString(out.resolve("summary.csv")), Files.readString(dir.resolve("out1b/summary.csv")));
+
         // A second evaluation compared with the first: the table and the plot.
         assertEquals(1, evaluate("out2", "--metrics", "sdr", "--compare", out.toString()));
         Path out2 = dir.resolve("out2");
@@ -184,6 +189,7 @@ class EvaluationJobTest {
         assertEquals(2, evaluate("bad", "--metrics", "v5"));
         assertEquals(2, evaluate("bad", "--win", "0"));
         assertEquals(2, evaluate("bad", "--targets", "a,a"));
+        assertEquals(2, evaluate("bad", "--frames-per-task", "-1"));
     }
 
     @Test
