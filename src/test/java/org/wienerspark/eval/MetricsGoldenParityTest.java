@@ -64,6 +64,11 @@ class MetricsGoldenParityTest {
         assertFalse(call.path("framewise_filters").asBoolean(true), name + ": framewise_filters must be false");
         assertFalse(call.path("bsseval_sources_version").asBoolean(true),
                 name + ": bsseval_sources_version must be false");
+        // Every output a case lists must be compared: an unknown one fails the case.
+        List<String> known = List.of("references", "estimates", "SDR", "ISR", "SIR", "SAR", "medians", "medians_q5",
+                "global_sdr");
+        c.path("files").fieldNames().forEachRemaining(f -> assertTrue(known.contains(f),
+                name + ": manifest lists a file '" + f + "' this test does not know how to compare"));
         int taps = c.path("filters_len").asInt(call.path("filters_len").asInt(BssEvalV4.FILTER_TAPS));
         Npy.Array refs = read(dir, c, "references");
         Npy.Array ests = read(dir, c, "estimates");
