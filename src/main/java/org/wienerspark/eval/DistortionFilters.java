@@ -189,7 +189,7 @@ public final class DistortionFilters implements java.io.Serializable {
         fillRhs(xc, rows, cols, (r, c, v) -> dd.unsafe_set(r, c, v));
         DMatrixRMaj xd = new DMatrixRMaj(n, m);
         LinearSolverDense<DMatrixRMaj> lu = LinearSolverFactory_DDRM.lu(n);
-        if (lu.setA(gd.copy())) {
+        if (lu.setA(gd)) {
             lu.solve(dd, xd);
             if (allFinite(xd.data)) {
                 return new Solution(xd.data, "lu");
