@@ -270,11 +270,24 @@ final class TrackEvaluator {
             int t = members[i];
             int base = i * len * ch;
             files.refs[t].read(from, from + len, r, base);
+            requireFinite(plan.references().get(t), r, base, len * ch, from, ch);
             int have = PadOrTruncate.available(plan.estimateFrames().get(t), from, len);
             if (have > 0) {
                 files.ests[t].read(from, from + have, e, base);
+                requireFinite(plan.estimates().get(t), e, base, have * ch, from, ch);
             }
             Arrays.fill(e, base + have * ch, base + len * ch, 0.0);
+        }
+    }
+
+    /** Float WAV files can hold NaN or infinities, which would poison the whole track's filters. */
+    private static void requireFinite(String file, double[] x, int offset, int count, int firstFrame, int channels)
+            throws BadInputException {
+        for (int i = 0; i < count; i++) {
+            if (!Double.isFinite(x[offset + i])) {
+                throw new BadInputException(file, "non-finite sample " + x[offset + i] + " at frame "
+                        + (firstFrame + i / channels) + ", channel " + i % channels);
+            }
         }
     }
 }

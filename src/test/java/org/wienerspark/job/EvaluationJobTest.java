@@ -45,7 +45,10 @@ class EvaluationJobTest {
     static double[] refA;
     static double[] estA;
 
-    /** Corpus: track a (ok; its bass estimate 300 samples short), b (bass estimate missing), c (rate mismatch). */
+    /**
+     * Corpus: track a (ok; its bass estimate 300 samples short), b (bass estimate missing), c (rate
+     * mismatch), d (a NaN in an estimate), e (a silent reference, which museval refuses).
+     */
     @BeforeAll
     static void corpus() throws IOException {
         SplittableRandom rnd = new SplittableRandom(42);
@@ -87,6 +90,12 @@ class EvaluationJobTest {
             }
             write("refs/c/" + target + ".wav", r, N, RATE);
             write("est/c/" + target + ".wav", e, N, j == 0 ? 2 * RATE : RATE);
+            write("refs/d/" + target + ".wav", r, N, RATE);
+            double[] withNaN = e.clone();
+            withNaN[2 * 1234 + 1] = Double.NaN;
+            write("est/d/" + target + ".wav", j == 1 ? withNaN : e, N, RATE);
+            write("refs/e/" + target + ".wav", j == 1 ? new double[r.length] : r, N, RATE);
+            write("est/e/" + target + ".wav", e, N, RATE);
         }
     }
 
@@ -141,7 +150,7 @@ class EvaluationJobTest {
 
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals("track,target,SDR,SIR,ISR,SAR,global_SDR,frames,status,note", csv.get(0));
-        assertEquals(5, csv.size(), "a/vocals, a/bass, b, c");
+        assertEquals(7, csv.size(), "a/vocals, a/bass, b, c, d, e");
         String[] vocals = csv.get(1).split(",", -1);
         assertEquals("a", vocals[0]);
         assertEquals("vocals", vocals[1]);
@@ -154,10 +163,12 @@ class EvaluationJobTest {
         assertTrue(csv.get(3).startsWith("b,,NaN") && csv.get(3).contains("failed") && csv.get(3).contains("no such file"),
                 csv.get(3));
         assertTrue(csv.get(4).contains("sample rate 16000 Hz differs from the reference's 8000 Hz"), csv.get(4));
+        assertTrue(csv.get(5).contains("est/d/bass.wav: non-finite sample NaN at frame 1234, channel 1"), csv.get(5));
+        assertTrue(csv.get(6).contains("refs/e/bass.wav: reference is silent over the whole track"), csv.get(6));
 
         String md = Files.readString(out.resolve("summary.md"));
         assertTrue(md.contains("## Median over tracks") && md.contains("## Mean over tracks"), md);
-        assertTrue(md.contains("1 tracks scored, 2 failed"), md);
+        assertTrue(md.contains("1 tracks scored, 4 failed"), md);
         assertTrue(md.contains("## Failed tracks"), md);
 
         BufferedImage png = ImageIO.read(out.resolve("sdr.png").toFile());
