@@ -47,7 +47,8 @@ class EvaluationJobTest {
 
     /**
      * Corpus: track a (ok; its bass estimate 300 samples short), b (bass estimate missing), c (rate
-     * mismatch), d (a NaN in an estimate), e (a silent reference, which museval refuses).
+     * mismatch), d (a NaN in an estimate), e (a silent reference, which museval refuses), f (a mono
+     * estimate of a stereo reference).
      */
     @BeforeAll
     static void corpus() throws IOException {
@@ -96,15 +97,21 @@ class EvaluationJobTest {
             write("est/d/" + target + ".wav", j == 1 ? withNaN : e, N, RATE);
             write("refs/e/" + target + ".wav", j == 1 ? new double[r.length] : r, N, RATE);
             write("est/e/" + target + ".wav", e, N, RATE);
+            write("refs/f/" + target + ".wav", r, N, RATE);
+            write("est/f/" + target + ".wav", e, j == 0 ? 2 * N : N, RATE, j == 0 ? 1 : 2);
         }
     }
 
     static void write(String rel, double[] stereo, int frames, int rate) throws IOException {
+        write(rel, stereo, frames, rate, 2);
+    }
+
+    static void write(String rel, double[] samples, int frames, int rate, int channels) throws IOException {
         Path p = dir.resolve(rel);
         Files.createDirectories(p.getParent());
-        try (WavWriter w = Wav.writer(new Configuration(), new org.apache.hadoop.fs.Path(p.toUri()), 2, rate,
+        try (WavWriter w = Wav.writer(new Configuration(), new org.apache.hadoop.fs.Path(p.toUri()), channels, rate,
                 WavFormat.FLOAT_64, frames)) {
-            w.append(stereo, 0, frames);
+            w.append(samples, 0, frames);
         }
     }
 
@@ -150,7 +157,7 @@ class EvaluationJobTest {
 
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals("track,target,SDR,SIR,ISR,SAR,global_SDR,frames,status,note", csv.get(0));
-        assertEquals(7, csv.size(), "a/vocals, a/bass, b, c, d, e");
+        assertEquals(8, csv.size(), "a/vocals, a/bass, b, c, d, e, f");
         String[] vocals = csv.get(1).split(",", -1);
         assertEquals("a", vocals[0]);
         assertEquals("vocals", vocals[1]);
@@ -165,10 +172,11 @@ class EvaluationJobTest {
         assertTrue(csv.get(4).contains("sample rate 16000 Hz differs from the reference's 8000 Hz"), csv.get(4));
         assertTrue(csv.get(5).contains("est/d/bass.wav: non-finite sample NaN at frame 1234, channel 1"), csv.get(5));
         assertTrue(csv.get(6).contains("refs/e/bass.wav: reference is silent over the whole track"), csv.get(6));
+        assertTrue(csv.get(7).contains("est/f/vocals.wav: 1 channels, the reference has 2"), csv.get(7));
 
         String md = Files.readString(out.resolve("summary.md"));
         assertTrue(md.contains("## Median over tracks") && md.contains("## Mean over tracks"), md);
-        assertTrue(md.contains("1 tracks scored, 4 failed"), md);
+        assertTrue(md.contains("1 tracks scored, 5 failed"), md);
         assertTrue(md.contains("## Failed tracks"), md);
 
         BufferedImage png = ImageIO.read(out.resolve("sdr.png").toFile());
