@@ -1,5 +1,6 @@
 package org.wienerspark.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -286,5 +287,17 @@ class BssEvalV4Test {
                 assertEquals(mb[k], ma[k], 1e-6, "metric " + k);
             }
         }
+    }
+
+    @Test
+    void padOrTruncateCutsLongAndZeroPadsShortEstimates() {
+        double[] est = {1, 2, 3, 4, 5, 6}; // 3 stereo samples
+        assertArrayEquals(new double[] {1, 2, 3, 4}, PadOrTruncate.align(est, 2, 2));
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 0, 0}, PadOrTruncate.align(est, 2, 4));
+        assertEquals(1, PadOrTruncate.available(3, 2, 5));
+        assertEquals(0, PadOrTruncate.available(3, 7, 5));
+        assertEquals("bass: estimate 2 samples shorter than the reference, zero-padded",
+                PadOrTruncate.note("bass", 3, 5));
+        assertEquals(null, PadOrTruncate.note("bass", 5, 5));
     }
 }
