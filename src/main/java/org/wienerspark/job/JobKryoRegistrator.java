@@ -19,7 +19,11 @@ public final class JobKryoRegistrator implements KryoRegistrator {
             kryo.register(c);
         }
         JavaSerializer java = new JavaSerializer();
-        for (Class<?> c : List.of(BlockSpec.class, TrackPlan.class, TrackResult.class, JobConfig.class)) {
+        for (Class<?> c : List.of(BlockSpec.class, TrackPlan.class, TrackResult.class, JobConfig.class,
+                EvaluationConfig.class, EvaluationTrack.class, EvaluationResult.class, EvaluationResult.Group.class,
+                org.wienerspark.eval.TrackMetrics.class, org.wienerspark.eval.Framing.class,
+                org.wienerspark.eval.DistortionFilters.class, TrackEvaluator.GroupPlan.class, TrackEvaluator.GroupFit.class,
+                TrackEvaluator.TrackFit.class, TrackEvaluator.FrameTask.class, TrackEvaluator.FrameScores.class)) {
             kryo.register(c, java);
         }
     }

@@ -1,0 +1,314 @@
+package org.wienerspark.eval;
+
+import org.ejml.EjmlParameters;
+import org.ejml.data.DMatrixRBlock;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.block.linsol.chol.CholeskyOuterSolver_DDRB;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.wienerspark.core.Tensors;
+
+/**
+ * BSSEval v4's time-invariant distortion filters [1, 2]: least-squares FIR filters of L taps from
+ * every reference channel to every estimate channel, fitted once over the whole track.
+ *
+ * <p>For estimate j, the interference filters {@code C_j} project it on the delayed channels of
+ * all references; the spatial filters {@code Cj_j} on those of reference j only. Both solve the
+ * normal equations {@code (G + eps I) C = D}, with G the Gram matrix of the delayed reference
+ * channels, D their inner products with the estimate's channels, and museval's diagonal load eps,
+ * the machine epsilon of double (absolute, not scaled by G).
+ *
+ * <p>G has {@code n = sources * channels * L} rows; it is assembled from the lags of
+ * {@link CrossCorrelations} (its blocks are exactly Toeplitz) and factored once by EJML's blocked
+ * Cholesky for all estimates at once, where museval runs one LU per estimate. Reference channels
+ * with identical samples are solved as one (see {@link #solve}). If G + eps I is not
+ * numerically positive definite, the solve falls back to LU with partial pivoting (museval's
+ * solver), then to a least-squares pseudo-inverse if that gives non-finite values (museval's
+ * fallback for a singular system). {@link #solver()} tells which one was used.
+ *
+ * <p>Layouts: {@code interference(j)} is {@code (sources*channels, L, channels)} over (reference
+ * channel, delay, estimate channel); {@code spatial(j)} is {@code (channels, L, channels)} over
+ * (channel of reference j, delay, estimate channel).
+ */
+public final class DistortionFilters implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** museval's diagonal load: numpy's {@code finfo(float).eps}. */
+    public static final double DIAGONAL_LOAD = Tensors.DOUBLE_EPS;
+
+    private final int sources;
+    private final int channels;
+    private final int taps;
+    private final double[][] interference;
+    private final double[][] spatial;
+    private final String solver;
+
+    private DistortionFilters(int sources, int channels, int taps, double[][] interference, double[][] spatial,
+                              String solver) {
+        this.sources = sources;
+        this.channels = channels;
+        this.taps = taps;
+        this.interference = interference;
+        this.spatial = spatial;
+        this.solver = solver;
+    }
+
+    /**
+     * Fits the filters from the finished correlations of a track.
+     *
+     * @throws IllegalArgumentException if a reference or an estimate is silent over the whole
+     *                                  track (museval refuses such input: the system is
+     *                                  underdetermined)
+     */
+    public static DistortionFilters fit(CrossCorrelations xc) {
+        return fit(xc, true);
+    }
+
+    /** {@link #fit(CrossCorrelations)}, optionally without merging identical channels (for tests). */
+    static DistortionFilters fit(CrossCorrelations xc, boolean mergeIdentical) {
+        for (int j = 0; j < xc.sources(); j++) {
+            if (!xc.referenceSounds(j)) {
+                throw new IllegalArgumentException("reference source " + j + " is silent over the whole track "
+                        + "(its channel sum is 0 at every sample); BSSEval cannot score it");
+            }
+            if (!xc.estimateSounds(j)) {
+                throw new IllegalArgumentException("estimate " + j + " is silent over the whole track "
+                        + "(its channel sum is 0 at every sample); BSSEval cannot score it");
+            }
+        }
+        int s = xc.sources();
+        int ch = xc.channels();
+        int l = xc.taps();
+        int signals = s * ch;
+        // Interference filters: all references, all estimates' channels as right-hand sides.
+        int[] all = new int[signals];
+        for (int p = 0; p < signals; p++) {
+            all[p] = p;
+        }
+        Solution full = solve(xc, all, all, mergeIdentical);
+        double[][] interference = new double[s][];
+        for (int j = 0; j < s; j++) {
+            interference[j] = columns(full.x, signals * l, signals, j * ch, ch);
+        }
+        // Spatial filters: reference j alone, estimate j's channels.
+        double[][] spatial = new double[s][];
+        String solver = full.solver;
+        for (int j = 0; j < s; j++) {
+            int[] own = new int[ch];
+            for (int c = 0; c < ch; c++) {
+                own[c] = j * ch + c;
+            }
+            Solution one = solve(xc, own, own, mergeIdentical);
+            spatial[j] = one.x;
+            if (!one.solver.equals("cholesky")) {
+                solver = one.solver;
+            }
+        }
+        return new DistortionFilters(s, ch, l, interference, spatial, solver);
+    }
+
+    private record Solution(double[] x, String solver) {
+    }
+
+    /**
+     * Solves {@code (G + eps I) X = D} over the given reference channels (rows) and estimate
+     * channels (columns); X row-major {@code (rows.length * L, cols.length)}.
+     *
+     * <p>Reference channels with identical samples (a mono source stored as stereo is common)
+     * make G exactly singular, and with a load of 2.2e-16 its Cholesky factorisation meets
+     * rounding noise as pivots. Their rows of the system are identical but for the load, so
+     * the exact solution gives each of k identical channels the same filter {@code z / k}, where
+     * z solves the system with one copy of the channel and a load of {@code eps / k}: that is
+     * what is solved. museval's LU returns the same solution plus a rounding-noise component in
+     * the null space of G, which the projections cancel.
+     */
+    private static Solution solve(CrossCorrelations xc, int[] rows, int[] cols, boolean mergeIdentical) {
+        int l = xc.taps();
+        int[] group = new int[rows.length];
+        int[] reps = new int[rows.length];
+        int[] members = new int[rows.length];
+        int groups = 0;
+        for (int i = 0; i < rows.length; i++) {
+            group[i] = -1;
+            for (int g = 0; g < groups && group[i] < 0; g++) {
+                if (mergeIdentical && xc.identicalChannels(rows[i], reps[g])) {
+                    group[i] = g;
+                }
+            }
+            if (group[i] < 0) {
+                group[i] = groups;
+                reps[groups++] = rows[i];
+            }
+            members[group[i]]++;
+        }
+        int[] chans = java.util.Arrays.copyOf(reps, groups);
+        double[] load = new double[groups];
+        for (int g = 0; g < groups; g++) {
+            load[g] = DIAGONAL_LOAD / members[g];
+        }
+        Solution reduced = solveReduced(xc, chans, load, cols);
+        if (groups == rows.length) {
+            return reduced;
+        }
+        int m = cols.length;
+        double[] x = new double[rows.length * l * m];
+        for (int i = 0; i < rows.length; i++) {
+            int g = group[i];
+            for (int k = 0; k < l * m; k++) {
+                x[i * l * m + k] = reduced.x[g * l * m + k] / members[g];
+            }
+        }
+        return new Solution(x, reduced.solver);
+    }
+
+    /** Solves {@code (G + diag(load) (x) I_L) X = D} over distinct channels. */
+    private static Solution solveReduced(CrossCorrelations xc, int[] rows, double[] load, int[] cols) {
+        int l = xc.taps();
+        int n = rows.length * l;
+        int m = cols.length;
+        int block = EjmlParameters.BLOCK_WIDTH;
+        DMatrixRBlock g = new DMatrixRBlock(n, n, block);
+        fillGram(xc, rows, load, (r, c, v) -> g.unsafe_set(r, c, v));
+        DMatrixRBlock d = new DMatrixRBlock(n, m, block);
+        fillRhs(xc, rows, cols, (r, c, v) -> d.unsafe_set(r, c, v));
+        CholeskyOuterSolver_DDRB chol = new CholeskyOuterSolver_DDRB();
+        if (chol.setA(g)) {
+            DMatrixRBlock x = new DMatrixRBlock(n, m, block);
+            chol.solve(d, x);
+            double[] out = toRowMajor(x);
+            if (allFinite(out)) {
+                return new Solution(out, "cholesky");
+            }
+        }
+        // Not numerically positive definite: museval's LU with partial pivoting (unblocked in
+        // EJML: slow for thousands of rows, but rare).
+        DMatrixRMaj gd = new DMatrixRMaj(n, n);
+        fillGram(xc, rows, load, (r, c, v) -> gd.unsafe_set(r, c, v));
+        DMatrixRMaj dd = new DMatrixRMaj(n, m);
+        fillRhs(xc, rows, cols, (r, c, v) -> dd.unsafe_set(r, c, v));
+        DMatrixRMaj xd = new DMatrixRMaj(n, m);
+        LinearSolverDense<DMatrixRMaj> lu = LinearSolverFactory_DDRM.lu(n);
+        if (lu.setA(gd)) {
+            lu.solve(dd, xd);
+            if (allFinite(xd.data)) {
+                return new Solution(xd.data, "lu");
+            }
+        }
+        // Singular: museval's least-squares fallback (without the diagonal load, as there).
+        fillGram(xc, rows, new double[rows.length], (r, c, v) -> gd.unsafe_set(r, c, v));
+        LinearSolverDense<DMatrixRMaj> pinv = LinearSolverFactory_DDRM.pseudoInverse(true);
+        if (!pinv.setA(gd)) {
+            throw new ArithmeticException("the distortion filters' normal equations could not be solved (n=" + n + ")");
+        }
+        pinv.solve(dd, xd);
+        return new Solution(xd.data, "lstsq");
+    }
+
+    private interface Sink {
+        void set(int row, int col, double value);
+    }
+
+    /**
+     * {@code G[(p, a), (q, b)] = <x_p(. - a), x_q(. - b)> = r_qp[a - b]}, plus the diagonal load of each channel;
+     * rows and columns ordered (channel, delay) as museval orders them.
+     */
+    private static void fillGram(CrossCorrelations xc, int[] chans, double[] load, Sink g) {
+        int l = xc.taps();
+        for (int pi = 0; pi < chans.length; pi++) {
+            for (int qi = 0; qi < chans.length; qi++) {
+                int p = chans[pi];
+                int q = chans[qi];
+                // r_qp[k] is stored for q <= p; otherwise r_qp[k] = r_pq[-k].
+                double[] lags = q <= p ? xc.referenceLags(q, p) : xc.referenceLags(p, q);
+                int sign = q <= p ? 1 : -1;
+                for (int a = 0; a < l; a++) {
+                    int row = pi * l + a;
+                    for (int b = 0; b < l; b++) {
+                        double v = lags[sign * (a - b) + l - 1];
+                        g.set(row, qi * l + b, row == qi * l + b ? v + load[pi] : v);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code D[(p, d), q] = <x_p(. - d), e_q> = r_{p,e_q}[-d]}. */
+    private static void fillRhs(CrossCorrelations xc, int[] rows, int[] cols, Sink d) {
+        int l = xc.taps();
+        for (int pi = 0; pi < rows.length; pi++) {
+            for (int qi = 0; qi < cols.length; qi++) {
+                double[] lags = xc.estimateLags(rows[pi], cols[qi]);
+                for (int k = 0; k < l; k++) {
+                    d.set(pi * l + k, qi, lags[l - 1 - k]);
+                }
+            }
+        }
+    }
+
+    private static double[] toRowMajor(DMatrixRBlock x) {
+        int rows = x.getNumRows();
+        int cols = x.getNumCols();
+        double[] out = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[r * cols + c] = x.unsafe_get(r, c);
+            }
+        }
+        return out;
+    }
+
+    /** Columns {@code [from, from + count)} of a row-major (rows, cols) matrix. */
+    private static double[] columns(double[] x, int rows, int cols, int from, int count) {
+        double[] out = new double[rows * count];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, r * cols + from, out, r * count, count);
+        }
+        return out;
+    }
+
+    private static boolean allFinite(double[] a) {
+        for (double v : a) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public int sources() {
+        return sources;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** Filter length L. */
+    public int taps() {
+        return taps;
+    }
+
+    /** Interference filters of estimate j; a copy. Shape (sources*channels, L, channels). */
+    public double[] interference(int j) {
+        return interference[j].clone();
+    }
+
+    /** Spatial filters of estimate j; a copy. Shape (channels, L, channels). */
+    public double[] spatial(int j) {
+        return spatial[j].clone();
+    }
+
+    double[] interferenceShared(int j) {
+        return interference[j];
+    }
+
+    double[] spatialShared(int j) {
+        return spatial[j];
+    }
+
+    /** {@code cholesky}, or the fallback a system needed: {@code lu} or {@code lstsq}. */
+    public String solver() {
+        return solver;
+    }
+}
