@@ -110,27 +110,33 @@ public final class WienerGain {
         private void separateMono(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
                                   int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
             double reg = Math.sqrt(eps);
-            for (int tf = 0; tf < frames * bins; tf++) {
-                int f = tf % bins;
-                int yi = yInOff + 2 * tf * s;
-                int yo = yOutOff + 2 * tf * s;
-                // R_j(f) of one channel is real: sum |y|^2 / (eps + sum v).
-                double cxx = 0;
-                for (int j = 0; j < s; j++) {
-                    double vj = yIn[yi + 2 * j] * yIn[yi + 2 * j] + yIn[yi + 2 * j + 1] * yIn[yi + 2 * j + 1];
-                    v[j] = vj;
-                    cxx += vj * r[2 * (f * s + j)];
-                }
-                if (vOut != null) {
-                    System.arraycopy(v, 0, vOut, vOff + tf * s, s);
-                }
-                double inv = 1.0 / (cxx + reg + eps);
-                double zr = inv * x[xOff + 2 * tf];
-                double zi = inv * x[xOff + 2 * tf + 1];
-                for (int j = 0; j < s; j++) {
-                    double g = v[j] * r[2 * (f * s + j)];
-                    yOut[yo + 2 * j] = g * zr;
-                    yOut[yo + 2 * j + 1] = g * zi;
+            double[] v = this.v;
+            for (int t = 0; t < frames; t++) {
+                for (int f = 0; f < bins; f++) {
+                    int tf = t * bins + f;
+                    int yi = yInOff + 2 * tf * s;
+                    int yo = yOutOff + 2 * tf * s;
+                    int rf = 2 * f * s;
+                    // R_j(f) of one channel is real: sum |y|^2 / (eps + sum v).
+                    double cxx = 0;
+                    for (int j = 0; j < s; j++) {
+                        double yr = yIn[yi + 2 * j];
+                        double yim = yIn[yi + 2 * j + 1];
+                        double vj = yr * yr + yim * yim;
+                        v[j] = vj;
+                        cxx += vj * r[rf + 2 * j];
+                    }
+                    if (vOut != null) {
+                        System.arraycopy(v, 0, vOut, vOff + tf * s, s);
+                    }
+                    double inv = 1.0 / (cxx + reg + eps);
+                    double zr = inv * x[xOff + 2 * tf];
+                    double zi = inv * x[xOff + 2 * tf + 1];
+                    for (int j = 0; j < s; j++) {
+                        double g = v[j] * r[rf + 2 * j];
+                        yOut[yo + 2 * j] = g * zr;
+                        yOut[yo + 2 * j + 1] = g * zi;
+                    }
                 }
             }
         }
@@ -138,48 +144,56 @@ public final class WienerGain {
         private void separateStereo(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
                                     int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
             double reg = Math.sqrt(eps);
-            for (int tf = 0; tf < frames * bins; tf++) {
-                int f = tf % bins;
-                int yi = yInOff + 4 * tf * s;
-                int yo = yOutOff + 4 * tf * s;
-                // Cxx is Hermitian: its diagonal is real and c10 = conj(c01).
-                double c00 = 0, c01r = 0, c01i = 0, c11 = 0;
-                for (int j = 0; j < s; j++) {
-                    int p0 = yi + 2 * j;
-                    int p1 = yi + 2 * (s + j);
-                    double vj = (yIn[p0] * yIn[p0] + yIn[p0 + 1] * yIn[p0 + 1]
-                            + yIn[p1] * yIn[p1] + yIn[p1 + 1] * yIn[p1 + 1]) / 2;
-                    v[j] = vj;
-                    int rj = 8 * (f * s + j);
-                    c00 += vj * r[rj];
-                    c01r += vj * r[rj + 2];
-                    c01i += vj * r[rj + 3];
-                    c11 += vj * r[rj + 6];
-                }
-                if (vOut != null) {
-                    System.arraycopy(v, 0, vOut, vOff + tf * s, s);
-                }
-                c00 += reg;
-                c11 += reg;
-                // Closed-form inverse of [[c00, c01], [conj(c01), c11]]: the determinant is real.
-                double invDet = 1.0 / (c00 * c11 - (c01r * c01r + c01i * c01i));
-                double x0r = x[xOff + 4 * tf], x0i = x[xOff + 4 * tf + 1];
-                double x1r = x[xOff + 4 * tf + 2], x1i = x[xOff + 4 * tf + 3];
-                // z = Cxx^-1 x = invDet [[c11, -c01], [-conj(c01), c00]] x
-                double z0r = invDet * (c11 * x0r - (c01r * x1r - c01i * x1i));
-                double z0i = invDet * (c11 * x0i - (c01r * x1i + c01i * x1r));
-                double z1r = invDet * (c00 * x1r - (c01r * x0r + c01i * x0i));
-                double z1i = invDet * (c00 * x1i - (c01r * x0i - c01i * x0r));
-                for (int j = 0; j < s; j++) {
-                    int rj = 8 * (f * s + j);
-                    double vj = v[j];
-                    double r00 = r[rj], r01r = r[rj + 2], r01i = r[rj + 3];
-                    double r10r = r[rj + 4], r10i = r[rj + 5], r11 = r[rj + 6];
-                    // R_j is Hermitian too (real diagonal).
-                    yOut[yo + 2 * j] = vj * (r00 * z0r + r01r * z1r - r01i * z1i);
-                    yOut[yo + 2 * j + 1] = vj * (r00 * z0i + r01r * z1i + r01i * z1r);
-                    yOut[yo + 2 * (s + j)] = vj * (r10r * z0r - r10i * z0i + r11 * z1r);
-                    yOut[yo + 2 * (s + j) + 1] = vj * (r10r * z0i + r10i * z0r + r11 * z1i);
+            double[] v = this.v;
+            int s = this.s;
+            for (int t = 0; t < frames; t++) {
+                for (int f = 0; f < bins; f++) {
+                    int tf = t * bins + f;
+                    int yi = yInOff + 4 * tf * s;
+                    int yo = yOutOff + 4 * tf * s;
+                    int rf = 8 * f * s;
+                    // Cxx is Hermitian: its diagonal is real and c10 = conj(c01).
+                    double c00 = 0, c01r = 0, c01i = 0, c11 = 0;
+                    for (int j = 0; j < s; j++) {
+                        int p0 = yi + 2 * j;
+                        int p1 = p0 + 2 * s;
+                        double a = yIn[p0], b = yIn[p0 + 1], c = yIn[p1], d = yIn[p1 + 1];
+                        double vj = (a * a + b * b + c * c + d * d) / 2;
+                        v[j] = vj;
+                        int rj = rf + 8 * j;
+                        c00 += vj * r[rj];
+                        c01r += vj * r[rj + 2];
+                        c01i += vj * r[rj + 3];
+                        c11 += vj * r[rj + 6];
+                    }
+                    if (vOut != null) {
+                        System.arraycopy(v, 0, vOut, vOff + tf * s, s);
+                    }
+                    c00 += reg;
+                    c11 += reg;
+                    // Closed-form inverse of [[c00, c01], [conj(c01), c11]]: the determinant is real.
+                    double invDet = 1.0 / (c00 * c11 - (c01r * c01r + c01i * c01i));
+                    int xi = xOff + 4 * tf;
+                    double x0r = x[xi], x0i = x[xi + 1];
+                    double x1r = x[xi + 2], x1i = x[xi + 3];
+                    // z = Cxx^-1 x = invDet [[c11, -c01], [-conj(c01), c00]] x
+                    double z0r = invDet * (c11 * x0r - (c01r * x1r - c01i * x1i));
+                    double z0i = invDet * (c11 * x0i - (c01r * x1i + c01i * x1r));
+                    double z1r = invDet * (c00 * x1r - (c01r * x0r + c01i * x0i));
+                    double z1i = invDet * (c00 * x1i - (c01r * x0i - c01i * x0r));
+                    for (int j = 0; j < s; j++) {
+                        int rj = rf + 8 * j;
+                        double vj = v[j];
+                        double r00 = r[rj], r01r = r[rj + 2], r01i = r[rj + 3];
+                        double r10r = r[rj + 4], r10i = r[rj + 5], r11 = r[rj + 6];
+                        // R_j is Hermitian too (real diagonal).
+                        int q0 = yo + 2 * j;
+                        int q1 = q0 + 2 * s;
+                        yOut[q0] = vj * (r00 * z0r + r01r * z1r - r01i * z1i);
+                        yOut[q0 + 1] = vj * (r00 * z0i + r01r * z1i + r01i * z1r);
+                        yOut[q1] = vj * (r10r * z0r - r10i * z0i + r11 * z1r);
+                        yOut[q1 + 1] = vj * (r10r * z0i + r10i * z0r + r11 * z1i);
+                    }
                 }
             }
         }
@@ -188,8 +202,7 @@ public final class WienerGain {
                                      int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
             double reg = Math.sqrt(eps);
             int cc = 2 * c * c;
-            for (int tf = 0; tf < frames * bins; tf++) {
-                int f = tf % bins;
+            for (int tf = 0, f = 0; tf < frames * bins; tf++, f = f + 1 == bins ? 0 : f + 1) {
                 int yi = yInOff + 2 * tf * c * s;
                 int yo = yOutOff + 2 * tf * c * s;
                 int xi = xOff + 2 * tf * c;
