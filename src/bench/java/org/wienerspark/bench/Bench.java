@@ -95,13 +95,10 @@ public final class Bench {
     // ------------------------------------------------------------------ kernels (JMH)
 
     private void em() throws RunnerException {
-        // Three channels run the SVD pseudo-inverse per bin when a matrix is ill-conditioned, and
-        // have more work per bin: fewer shots.
         for (String channels : List.of("1", "2", "3")) {
-            boolean slow = channels.equals("3");
             ChainedOptionsBuilder o = jmh(EmBench.class.getName() + ".iteration")
                     .param("channels", channels).param("sources", "2", "4", "8")
-                    .warmupIterations(slow ? 1 : 2).measurementIterations(slow ? 3 : 5).warmupBatchSize(1)
+                    .warmupIterations(2).measurementIterations(5).warmupBatchSize(1)
                     .measurementBatchSize(1);
             for (RunResult r : sorted(new Runner(o.build()).run())) {
                 int c = Integer.parseInt(r.getParams().getParam("channels"));

@@ -229,18 +229,21 @@ public final class WienerGain {
                 for (int a = 0; a < c; a++) {
                     cxx[2 * (a * c + a)] += reg;
                 }
-                inverse.invert(cxx, 0, eps, inv, 0);
-                for (int a = 0; a < c; a++) {
-                    double re = 0;
-                    double im = 0;
-                    for (int b = 0; b < c; b++) {
-                        int pm = 2 * (a * c + b);
-                        int px = xi + 2 * b;
-                        re += inv[pm] * x[px] - inv[pm + 1] * x[px + 1];
-                        im += inv[pm] * x[px + 1] + inv[pm + 1] * x[px];
+                // Cxx is Hermitian: Cholesky when well-conditioned, else the SVD pseudo-inverse.
+                if (!inverse.solveHermitian(cxx, 0, eps, x, xi, z, 0)) {
+                    inverse.invert(cxx, 0, eps, inv, 0);
+                    for (int a = 0; a < c; a++) {
+                        double re = 0;
+                        double im = 0;
+                        for (int b = 0; b < c; b++) {
+                            int pm = 2 * (a * c + b);
+                            int px = xi + 2 * b;
+                            re += inv[pm] * x[px] - inv[pm + 1] * x[px + 1];
+                            im += inv[pm] * x[px + 1] + inv[pm + 1] * x[px];
+                        }
+                        z[2 * a] = re;
+                        z[2 * a + 1] = im;
                     }
-                    z[2 * a] = re;
-                    z[2 * a + 1] = im;
                 }
                 for (int j = 0; j < s; j++) {
                     double vj = v[j];
