@@ -157,11 +157,14 @@ public final class Bench {
 
     private void e2e() throws IOException, InterruptedException {
         File corpus = Corpora.demo(new File(dir, "corpus-4x30s"), 4, 30.0);
+        // Each JVM first separates a short track, untimed: the steady state of a corpus run.
+        File warmup = Corpora.demo(new File(dir, "corpus-1x15s"), 1, 15.0);
         Map<String, Double> perMinute = new LinkedHashMap<>();
         for (int it : new int[] {1, 3}) {
             for (int cores : new int[] {1, 2}) {
                 String name = "e2e_local" + cores + "_it" + it;
-                Probe p = job(name, "local[" + cores + "]", "2g", corpus, "--iterations", String.valueOf(it));
+                Probe p = job(name, "local[" + cores + "]", "2g", warmup, corpus, "--iterations",
+                        String.valueOf(it));
                 double v = p.wall / (p.audio / 60.0);
                 perMinute.put(name, v);
                 figure(name, v, "s/min");
@@ -177,7 +180,7 @@ public final class Bench {
         File demo = Corpora.demo(new File(dir, "corpus-4x30s"), 4, 30.0);
         for (int minutes : new int[] {3, 30}) {
             File track = Corpora.repeated(demo, new File(dir, "track-" + minutes + "min"), minutes * 60);
-            Probe p = job("heap_" + minutes + "min", "local[2]", "1g", track);
+            Probe p = job("heap_" + minutes + "min", "local[2]", "1g", null, track);
             figure("peak_heap_" + minutes + "min_mb", p.exit == 0 ? p.heapAfterGc : Double.NaN, "MB");
         }
     }
@@ -185,13 +188,21 @@ public final class Bench {
     record Probe(int exit, double wall, double audio, double heapAfterGc, double heapSampled) {
     }
 
-    /** The separation of a corpus in a fresh JVM through {@code jobs/lib.sh}'s {@code run_local}. */
-    private Probe job(String name, String master, String heap, File corpus, String... extra)
+    /**
+     * The separation of a corpus in a fresh JVM through {@code jobs/lib.sh}'s {@code run_local},
+     * after an untimed one of {@code warmup} when not null.
+     */
+    private Probe job(String name, String master, String heap, File warmup, File corpus, String... extra)
             throws IOException, InterruptedException {
         File output = new File(dir, "out-" + name);
         deleteTree(output);
+        deleteTree(new File(output.getPath() + "-warmup"));
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", "source \"$1/jobs/lib.sh\"; shift; run_local \"$@\"",
-                "bench", root.getPath(), "separate", "--mixtures", new File(corpus, "mixtures").getPath(),
+                "bench", root.getPath()));
+        if (warmup != null) {
+            cmd.addAll(List.of("--warmup-corpus", warmup.getPath()));
+        }
+        cmd.addAll(List.of("separate", "--mixtures", new File(corpus, "mixtures").getPath(),
                 "--estimates", new File(corpus, "estimates").getPath(), "--output", output.getPath(), "--quiet"));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -202,7 +213,8 @@ public final class Bench {
         File logFile = new File(dir, "logs/" + name + ".log");
         logFile.getParentFile().mkdirs();
         pb.redirectError(logFile);
-        log("%s: %s, -Xmx%s %s (log %s)", name, master, heap, String.join(" ", extra), logFile);
+        log("%s: %s, -Xmx%s %s%s, load average %s (log %s)", name, master, heap, String.join(" ", extra),
+                warmup == null ? "" : ", after a warm-up run", loadAverage(), logFile);
         Process proc = pb.start();
         String probe = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(),
@@ -215,6 +227,7 @@ public final class Bench {
         }
         int exit = proc.waitFor();
         deleteTree(output);
+        deleteTree(new File(output.getPath() + "-warmup"));
         if (probe == null) {
             log("%s: no probe line (exit %d), see %s", name, exit, logFile);
             return new Probe(exit, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
@@ -278,6 +291,14 @@ public final class Bench {
 
     static void log(String format, Object... args) {
         System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static void deleteTree(File f) throws IOException {
