@@ -40,6 +40,7 @@ spark_defaults() {
 }
 
 # Runs the application's main class in one local JVM: Spark local mode on every core.
+# MAIN_CLASS and EXTRA_CLASSPATH (jobs/bench) run a wrapper of it instead.
 run_local() {
   local heap="${DRIVER_MEMORY:-2g}"
   local defaults
@@ -54,7 +55,8 @@ run_local() {
     "${defaults[@]}" \
     -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
     -Dpicocli.defaults.separate.path="$ROOT/conf/separate.properties" \
-    -cp "$APP_JAR:$(cat "$CLASSPATH_FILE")" org.wienerspark.cli.Main "$@"
+    -cp "$APP_JAR:$(cat "$CLASSPATH_FILE")${EXTRA_CLASSPATH:+:$EXTRA_CLASSPATH}" \
+    "${MAIN_CLASS:-org.wienerspark.cli.Main}" "$@"
 }
 
 # Takes --driver-memory SIZE out of the arguments (a plain java launch ignores spark.driver.memory).

@@ -44,6 +44,10 @@ public final class MatrixInverse {
         private final DMatrixRMaj real;
         private final DMatrixRMaj u;
         private final DMatrixRMaj v;
+        /** Scratch of {@link #solveHermitian}: L, L^-1 (C x C complex) and L^-1 x. */
+        private final double[] chol;
+        private final double[] cholInv;
+        private final double[] w;
 
         Kernel(int channels) {
             this.c = channels;
@@ -57,6 +61,106 @@ public final class MatrixInverse {
                 svd = null;
                 real = u = v = null;
             }
+            chol = new double[2 * channels * channels];
+            cholInv = new double[2 * channels * channels];
+            w = new double[2 * channels];
+        }
+
+        /**
+         * {@code z = M^+ x} for a Hermitian M through its Cholesky factor {@code M = L L^H}, when
+         * that is provably what the pseudo-inverse of {@link #invert} gives: M positive definite
+         * and its condition number bounded by {@code trace(M) trace(M^-1) < 1 / (8 rcond)}
+         * (and {@code < 1e13}), so that no singular value falls under the cut-off
+         * {@code rcond * max(s)}. Otherwise returns false and leaves z undefined; the caller then
+         * uses {@link #invert}. Reads only the lower triangle of M.
+         *
+         * @param m (C, C) complex from {@code mo}, Hermitian, input, not modified
+         * @param x (C) complex from {@code xo}, input, not modified
+         * @param z (C) complex from {@code zo}, output, overwritten
+         */
+        boolean solveHermitian(double[] m, int mo, double rcond, double[] x, int xo, double[] z, int zo) {
+            double[] l = chol;
+            double[] li = cholInv;
+            double trace = 0;
+            for (int i = 0; i < c; i++) {
+                trace += m[mo + 2 * (i * c + i)];
+            }
+            for (int j = 0; j < c; j++) {
+                double d = m[mo + 2 * (j * c + j)];
+                for (int k = 0; k < j; k++) {
+                    double ar = l[2 * (j * c + k)], ai = l[2 * (j * c + k) + 1];
+                    d -= ar * ar + ai * ai;
+                }
+                if (!(d > 0)) {
+                    return false;
+                }
+                double ljj = Math.sqrt(d);
+                l[2 * (j * c + j)] = ljj;
+                l[2 * (j * c + j) + 1] = 0;
+                for (int i = j + 1; i < c; i++) {
+                    double sr = m[mo + 2 * (i * c + j)], si = m[mo + 2 * (i * c + j) + 1];
+                    for (int k = 0; k < j; k++) {
+                        // L_ik conj(L_jk)
+                        double ar = l[2 * (i * c + k)], ai = l[2 * (i * c + k) + 1];
+                        double br = l[2 * (j * c + k)], bi = l[2 * (j * c + k) + 1];
+                        sr -= ar * br + ai * bi;
+                        si -= ai * br - ar * bi;
+                    }
+                    l[2 * (i * c + j)] = sr / ljj;
+                    l[2 * (i * c + j) + 1] = si / ljj;
+                }
+            }
+            // L^-1, lower triangular, column by column; trace(M^-1) = ||L^-1||_F^2.
+            double traceInv = 0;
+            for (int j = 0; j < c; j++) {
+                double wjj = 1.0 / l[2 * (j * c + j)];
+                li[2 * (j * c + j)] = wjj;
+                li[2 * (j * c + j) + 1] = 0;
+                traceInv += wjj * wjj;
+                for (int i = j + 1; i < c; i++) {
+                    double sr = 0, si = 0;
+                    for (int k = j; k < i; k++) {
+                        double ar = l[2 * (i * c + k)], ai = l[2 * (i * c + k) + 1];
+                        double br = li[2 * (k * c + j)], bi = li[2 * (k * c + j) + 1];
+                        sr += ar * br - ai * bi;
+                        si += ar * bi + ai * br;
+                    }
+                    double inv = -1.0 / l[2 * (i * c + i)];
+                    li[2 * (i * c + j)] = sr * inv;
+                    li[2 * (i * c + j) + 1] = si * inv;
+                    traceInv += (sr * sr + si * si) * (inv * inv);
+                }
+            }
+            // lambda_min >= 1 / trace(M^-1) and lambda_max <= trace(M).
+            double bound = trace * traceInv;
+            if (!(bound * rcond < 0.125 && bound < 1e13)) {
+                return false;
+            }
+            // z = L^-H (L^-1 x)
+            for (int i = 0; i < c; i++) {
+                double sr = 0, si = 0;
+                for (int k = 0; k <= i; k++) {
+                    double ar = li[2 * (i * c + k)], ai = li[2 * (i * c + k) + 1];
+                    double br = x[xo + 2 * k], bi = x[xo + 2 * k + 1];
+                    sr += ar * br - ai * bi;
+                    si += ar * bi + ai * br;
+                }
+                w[2 * i] = sr;
+                w[2 * i + 1] = si;
+            }
+            for (int i = 0; i < c; i++) {
+                double sr = 0, si = 0;
+                for (int k = i; k < c; k++) {
+                    // conj(Linv_ki) w_k
+                    double ar = li[2 * (k * c + i)], ai = li[2 * (k * c + i) + 1];
+                    double br = w[2 * k], bi = w[2 * k + 1];
+                    sr += ar * br + ai * bi;
+                    si += ar * bi - ai * br;
+                }
+                z[zo + 2 * i] = sr;
+                z[zo + 2 * i + 1] = si;
+            }
+            return true;
         }
 
         /** {@code out[oo..] = inverse of m[mo..]}; out must not overlap m. */

@@ -47,7 +47,9 @@ public final class SpatialCovariance {
     /**
      * Rebuilds an accumulator from its sums (e.g. after serialisation).
      *
-     * @param sumYy (B, S, C, C) complex, taken (not copied)
+     * @param sumYy (B, S, C, C) complex, taken (not copied); Hermitian per (bin, source), as
+     *              {@link #sumYy} gives them (the 2-channel {@link #add} rewrites each lower
+     *              triangle from the upper one)
      * @param sumV  (B, S), taken (not copied)
      */
     public static SpatialCovariance fromSums(int bins, int channels, int sources, double[] sumYy, double[] sumV) {
@@ -99,6 +101,81 @@ public final class SpatialCovariance {
      * @param vOut (frames, B, S) from {@code vOffset}, output, overwritten; or null
      */
     public void add(double[] y, int offset, int frames, double[] vOut, int vOffset) {
+        // One dispatch per block; the 1- and 2-channel loops keep a (bin, source) in registers.
+        if (channels == 1) {
+            addMono(y, offset, frames, vOut, vOffset);
+        } else if (channels == 2) {
+            addStereo(y, offset, frames, vOut, vOffset);
+        } else {
+            addGeneral(y, offset, frames, vOut, vOffset);
+        }
+    }
+
+    private void addMono(double[] y, int offset, int frames, double[] vOut, int vOffset) {
+        int bs = bins * sources;
+        for (int t = 0; t < frames; t++) {
+            int yt = offset + 2 * t * bs;
+            for (int fj = 0; fj < bs; fj++) {
+                double ar = y[yt + 2 * fj];
+                double ai = y[yt + 2 * fj + 1];
+                double v = ar * ar + ai * ai;
+                if (vOut != null) {
+                    vOut[vOffset + t * bs + fj] = v;
+                }
+                sumV[fj] += v;
+                sumYy[2 * fj] += v;
+            }
+        }
+    }
+
+    /**
+     * Two channels: per (bin, source) the sums of |y_0|^2, y_0 conj(y_1) and |y_1|^2; the (1, 0)
+     * entry is set once at the end to the conjugate of (0, 1), which is what adding the
+     * conjugates frame by frame gives (rounding is symmetric under negation).
+     */
+    private void addStereo(double[] y, int offset, int frames, double[] vOut, int vOffset) {
+        int s = sources;
+        int bs = bins * s;
+        double[] sumV = this.sumV;
+        double[] sumYy = this.sumYy;
+        for (int t = 0; t < frames; t++) {
+            int vt = vOffset + t * bs;
+            // One flat loop over (bin, source), not a short loop over sources per bin (faster
+            // with few sources): p0 walks channel 0's entries, skipping channel 1's.
+            int p0 = offset + 4 * t * bs;
+            int j = 0;
+            for (int fj = 0; fj < bs; fj++) {
+                int p1 = p0 + 2 * s;
+                double ar = y[p0];
+                double ai = y[p0 + 1];
+                double br = y[p1];
+                double bi = y[p1 + 1];
+                double pa = ar * ar + ai * ai;
+                double pb = br * br + bi * bi;
+                double v = (pa + pb) / 2;
+                if (vOut != null) {
+                    vOut[vt + fj] = v;
+                }
+                sumV[fj] += v;
+                int m = 8 * fj;
+                sumYy[m] += pa;
+                sumYy[m + 2] += ar * br + ai * bi;
+                sumYy[m + 3] += ai * br - ar * bi;
+                sumYy[m + 6] += pb;
+                p0 += 2;
+                if (++j == s) {
+                    j = 0;
+                    p0 += 2 * s;
+                }
+            }
+        }
+        for (int m = 0; m < sumYy.length; m += 8) {
+            sumYy[m + 4] = sumYy[m + 2];
+            sumYy[m + 5] = 0.0 - sumYy[m + 3];
+        }
+    }
+
+    private void addGeneral(double[] y, int offset, int frames, double[] vOut, int vOffset) {
         int c = channels;
         int s = sources;
         int frameStride = 2 * bins * c * s;

@@ -176,29 +176,35 @@ public final class WienerGain {
         private void separateMono(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
                                   int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
             double reg = Math.sqrt(eps);
-            for (int tf = 0; tf < frames * bins; tf++) {
-                int f = tf % bins;
-                int yi = yInOff + 2 * tf * s;
-                int yo = yOutOff + 2 * tf * s;
-                // R_j(f) of one channel is real: sum |y|^2 / (eps + sum v).
-                double cxx = 0;
-                for (int j = 0; j < s; j++) {
-                    double vj = yIn[yi + 2 * j] * yIn[yi + 2 * j] + yIn[yi + 2 * j + 1] * yIn[yi + 2 * j + 1];
-                    v[j] = vj;
-                    cxx += vj * r[2 * (f * s + j)];
-                }
-                if (vOut != null) {
-                    System.arraycopy(v, 0, vOut, vOff + tf * s, s);
-                }
-                double denominator = cxx + reg + eps;
-                // A zero model with eps = 0: the pseudo-inverse of 0 is 0, not inf.
-                double inv = denominator > 0 ? 1.0 / denominator : 0.0;
-                double zr = inv * x[xOff + 2 * tf];
-                double zi = inv * x[xOff + 2 * tf + 1];
-                for (int j = 0; j < s; j++) {
-                    double g = v[j] * r[2 * (f * s + j)];
-                    yOut[yo + 2 * j] = g * zr;
-                    yOut[yo + 2 * j + 1] = g * zi;
+            double[] v = this.v;
+            for (int t = 0; t < frames; t++) {
+                for (int f = 0; f < bins; f++) {
+                    int tf = t * bins + f;
+                    int yi = yInOff + 2 * tf * s;
+                    int yo = yOutOff + 2 * tf * s;
+                    int rf = 2 * f * s;
+                    // R_j(f) of one channel is real: sum |y|^2 / (eps + sum v).
+                    double cxx = 0;
+                    for (int j = 0; j < s; j++) {
+                        double yr = yIn[yi + 2 * j];
+                        double yim = yIn[yi + 2 * j + 1];
+                        double vj = yr * yr + yim * yim;
+                        v[j] = vj;
+                        cxx += vj * r[rf + 2 * j];
+                    }
+                    if (vOut != null) {
+                        System.arraycopy(v, 0, vOut, vOff + tf * s, s);
+                    }
+                    double denominator = cxx + reg + eps;
+                    // A zero model with eps = 0: the pseudo-inverse of 0 is 0, not inf.
+                    double inv = denominator > 0 ? 1.0 / denominator : 0.0;
+                    double zr = inv * x[xOff + 2 * tf];
+                    double zi = inv * x[xOff + 2 * tf + 1];
+                    for (int j = 0; j < s; j++) {
+                        double g = v[j] * r[rf + 2 * j];
+                        yOut[yo + 2 * j] = g * zr;
+                        yOut[yo + 2 * j + 1] = g * zi;
+                    }
                 }
             }
         }
@@ -206,60 +212,68 @@ public final class WienerGain {
         private void separateStereo(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
                                     int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
             double reg = Math.sqrt(eps);
-            for (int tf = 0; tf < frames * bins; tf++) {
-                int f = tf % bins;
-                int yi = yInOff + 4 * tf * s;
-                int yo = yOutOff + 4 * tf * s;
-                // Cxx is Hermitian: its diagonal is real and c10 = conj(c01).
-                double c00 = 0, c01r = 0, c01i = 0, c11 = 0;
-                for (int j = 0; j < s; j++) {
-                    int p0 = yi + 2 * j;
-                    int p1 = yi + 2 * (s + j);
-                    double vj = (yIn[p0] * yIn[p0] + yIn[p0 + 1] * yIn[p0 + 1]
-                            + yIn[p1] * yIn[p1] + yIn[p1 + 1] * yIn[p1 + 1]) / 2;
-                    v[j] = vj;
-                    int rj = 8 * (f * s + j);
-                    c00 += vj * r[rj];
-                    c01r += vj * r[rj + 2];
-                    c01i += vj * r[rj + 3];
-                    c11 += vj * r[rj + 6];
-                }
-                if (vOut != null) {
-                    System.arraycopy(v, 0, vOut, vOff + tf * s, s);
-                }
-                c00 += reg;
-                c11 += reg;
-                double x0r = x[xOff + 4 * tf], x0i = x[xOff + 4 * tf + 1];
-                double x1r = x[xOff + 4 * tf + 2], x1i = x[xOff + 4 * tf + 3];
-                double z0r, z0i, z1r, z1i;
-                // Closed-form inverse of [[c00, c01], [conj(c01), c11]]: the determinant is real.
-                double det = c00 * c11 - (c01r * c01r + c01i * c01i);
-                if (det > SINGULAR * c00 * c11) {
-                    double invDet = 1.0 / det;
-                    // z = Cxx^-1 x = invDet [[c11, -c01], [-conj(c01), c00]] x
-                    z0r = invDet * (c11 * x0r - (c01r * x1r - c01i * x1i));
-                    z0i = invDet * (c11 * x0i - (c01r * x1i + c01i * x1r));
-                    z1r = invDet * (c00 * x1r - (c01r * x0r + c01i * x0i));
-                    z1i = invDet * (c00 * x1i - (c01r * x0i - c01i * x0r));
-                } else {
-                    // Singular or numerically so (only possible with eps = 0 or extreme dynamics;
-                    // the reference returns inf/NaN): the pseudo-inverse, from the eigenvalues.
-                    pseudoInverse2(c00, c01r, c01i, c11, x0r, x0i, x1r, x1i, z);
-                    z0r = z[0];
-                    z0i = z[1];
-                    z1r = z[2];
-                    z1i = z[3];
-                }
-                for (int j = 0; j < s; j++) {
-                    int rj = 8 * (f * s + j);
-                    double vj = v[j];
-                    double r00 = r[rj], r01r = r[rj + 2], r01i = r[rj + 3];
-                    double r10r = r[rj + 4], r10i = r[rj + 5], r11 = r[rj + 6];
-                    // R_j is Hermitian too (real diagonal).
-                    yOut[yo + 2 * j] = vj * (r00 * z0r + r01r * z1r - r01i * z1i);
-                    yOut[yo + 2 * j + 1] = vj * (r00 * z0i + r01r * z1i + r01i * z1r);
-                    yOut[yo + 2 * (s + j)] = vj * (r10r * z0r - r10i * z0i + r11 * z1r);
-                    yOut[yo + 2 * (s + j) + 1] = vj * (r10r * z0i + r10i * z0r + r11 * z1i);
+            double[] v = this.v;
+            int s = this.s;
+            for (int t = 0; t < frames; t++) {
+                for (int f = 0; f < bins; f++) {
+                    int tf = t * bins + f;
+                    int yi = yInOff + 4 * tf * s;
+                    int yo = yOutOff + 4 * tf * s;
+                    int rf = 8 * f * s;
+                    // Cxx is Hermitian: its diagonal is real and c10 = conj(c01).
+                    double c00 = 0, c01r = 0, c01i = 0, c11 = 0;
+                    for (int j = 0; j < s; j++) {
+                        int p0 = yi + 2 * j;
+                        int p1 = p0 + 2 * s;
+                        double a = yIn[p0], b = yIn[p0 + 1], c = yIn[p1], d = yIn[p1 + 1];
+                        double vj = (a * a + b * b + c * c + d * d) / 2;
+                        v[j] = vj;
+                        int rj = rf + 8 * j;
+                        c00 += vj * r[rj];
+                        c01r += vj * r[rj + 2];
+                        c01i += vj * r[rj + 3];
+                        c11 += vj * r[rj + 6];
+                    }
+                    if (vOut != null) {
+                        System.arraycopy(v, 0, vOut, vOff + tf * s, s);
+                    }
+                    c00 += reg;
+                    c11 += reg;
+                    int xi = xOff + 4 * tf;
+                    double x0r = x[xi], x0i = x[xi + 1];
+                    double x1r = x[xi + 2], x1i = x[xi + 3];
+                    double z0r, z0i, z1r, z1i;
+                    // Closed-form inverse of [[c00, c01], [conj(c01), c11]]: the determinant is real.
+                    double det = c00 * c11 - (c01r * c01r + c01i * c01i);
+                    if (det > SINGULAR * c00 * c11) {
+                        double invDet = 1.0 / det;
+                        // z = Cxx^-1 x = invDet [[c11, -c01], [-conj(c01), c00]] x
+                        z0r = invDet * (c11 * x0r - (c01r * x1r - c01i * x1i));
+                        z0i = invDet * (c11 * x0i - (c01r * x1i + c01i * x1r));
+                        z1r = invDet * (c00 * x1r - (c01r * x0r + c01i * x0i));
+                        z1i = invDet * (c00 * x1i - (c01r * x0i - c01i * x0r));
+                    } else {
+                        // Singular or numerically so (only possible with eps = 0 or extreme
+                        // dynamics; the reference returns inf/NaN): the pseudo-inverse.
+                        pseudoInverse2(c00, c01r, c01i, c11, x0r, x0i, x1r, x1i, z);
+                        z0r = z[0];
+                        z0i = z[1];
+                        z1r = z[2];
+                        z1i = z[3];
+                    }
+                    for (int j = 0; j < s; j++) {
+                        int rj = rf + 8 * j;
+                        double vj = v[j];
+                        double r00 = r[rj], r01r = r[rj + 2], r01i = r[rj + 3];
+                        double r10r = r[rj + 4], r10i = r[rj + 5], r11 = r[rj + 6];
+                        // R_j is Hermitian too (real diagonal).
+                        int q0 = yo + 2 * j;
+                        int q1 = q0 + 2 * s;
+                        yOut[q0] = vj * (r00 * z0r + r01r * z1r - r01i * z1i);
+                        yOut[q0 + 1] = vj * (r00 * z0i + r01r * z1i + r01i * z1r);
+                        yOut[q1] = vj * (r10r * z0r - r10i * z0i + r11 * z1r);
+                        yOut[q1 + 1] = vj * (r10r * z0i + r10i * z0r + r11 * z1i);
+                    }
                 }
             }
         }
@@ -268,8 +282,7 @@ public final class WienerGain {
                                      int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
             double reg = Math.sqrt(eps);
             int cc = 2 * c * c;
-            for (int tf = 0; tf < frames * bins; tf++) {
-                int f = tf % bins;
+            for (int tf = 0, f = 0; tf < frames * bins; tf++, f = f + 1 == bins ? 0 : f + 1) {
                 int yi = yInOff + 2 * tf * c * s;
                 int yo = yOutOff + 2 * tf * c * s;
                 int xi = xOff + 2 * tf * c;
@@ -296,18 +309,21 @@ public final class WienerGain {
                 for (int a = 0; a < c; a++) {
                     cxx[2 * (a * c + a)] += reg;
                 }
-                inverse.invert(cxx, 0, eps, inv, 0);
-                for (int a = 0; a < c; a++) {
-                    double re = 0;
-                    double im = 0;
-                    for (int b = 0; b < c; b++) {
-                        int pm = 2 * (a * c + b);
-                        int px = xi + 2 * b;
-                        re += inv[pm] * x[px] - inv[pm + 1] * x[px + 1];
-                        im += inv[pm] * x[px + 1] + inv[pm + 1] * x[px];
+                // Cxx is Hermitian: Cholesky when well-conditioned, else the SVD pseudo-inverse.
+                if (!inverse.solveHermitian(cxx, 0, eps, x, xi, z, 0)) {
+                    inverse.invert(cxx, 0, eps, inv, 0);
+                    for (int a = 0; a < c; a++) {
+                        double re = 0;
+                        double im = 0;
+                        for (int b = 0; b < c; b++) {
+                            int pm = 2 * (a * c + b);
+                            int px = xi + 2 * b;
+                            re += inv[pm] * x[px] - inv[pm + 1] * x[px + 1];
+                            im += inv[pm] * x[px + 1] + inv[pm + 1] * x[px];
+                        }
+                        z[2 * a] = re;
+                        z[2 * a + 1] = im;
                     }
-                    z[2 * a] = re;
-                    z[2 * a + 1] = im;
                 }
                 for (int j = 0; j < s; j++) {
                     double vj = v[j];

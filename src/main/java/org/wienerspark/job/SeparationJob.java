@@ -32,7 +32,8 @@ import scala.Tuple2;
  *   <li>scale: each block's largest mixture modulus over its owned frames, reduced per track
  *       by maximum, gives the reference's scale {@code max(1, max|x|/10)} (only when EM runs);</li>
  *   <li>load: each block reads its samples, computes the STFTs and initial estimates, divides by
- *       the scale, and is persisted serialised to memory and disk;</li>
+ *       the scale; later stages recompute blocks from their inputs (or, with --cache-blocks,
+ *       read them back from local disk);</li>
  *   <li>each EM iteration: an aggregation of the spatial covariance statistics per (track,
  *       group) over owned frames, merged in partition order, then a map applying the Wiener
  *       gains block by block; the matrices reach the blocks by broadcast when they are small, or
@@ -43,7 +44,13 @@ import scala.Tuple2;
  */
 public final class SeparationJob {
 
-    private static final StorageLevel BLOCK_STORAGE = StorageLevel.MEMORY_AND_DISK_SER();
+    /**
+     * Blocks between stages: serialised on local disk, i.e. in the OS page cache while it has
+     * room. Measured against MEMORY_AND_DISK_SER (jobs/bench, README): the same serialisation,
+     * but no gigabytes of cached bytes in the heap for the collector to copy, so 6x less GC time
+     * and a heap set by the blocks in flight, not by the track.
+     */
+    private static final StorageLevel BLOCK_STORAGE = StorageLevel.DISK_ONLY();
     /** Blocks per task by default: a stereo 4-source block of 128 frames is about 45 MB. */
     static final int BLOCKS_PER_TASK = 4;
 
@@ -168,9 +175,10 @@ public final class SeparationJob {
             });
             // Not cached (the default): each stage recomputes the blocks from the inputs (WAV ranges,
             // STFTs) and the earlier iterations' models, which stay cached. Cached (--cache-blocks):
-            // each iteration reads the previous one's blocks, Kryo-serialised, from memory or disk.
-            // Measured on 3 x 60 s stereo tracks with 4 sources, local[2], 2 GB heap: 17.1 s
-            // recomputing vs 35.4 s cached for 1 iteration, 56 s vs 141 s for 3. The blocks (about
+            // each iteration reads the previous one's blocks, Kryo-serialised, from local disk.
+            // Measured on 3 x 60 s stereo tracks with 4 sources, local[2], 2 GB heap, caching then
+            // in memory and disk: 17.1 s recomputing vs 35.4 s cached for 1 iteration, 56 s vs
+            // 141 s for 3 (DISK_ONLY later cut the cached mode's GC time 6x). The blocks (about
             // 45 MB each) do not fit in memory, and serialising them to disk and back costs more
             // than re-reading a few WAV ranges and redoing the STFTs and the (cheap) EM maps.
             boolean cache = config.cacheBlocks();
@@ -191,7 +199,8 @@ public final class SeparationJob {
                         previous.unpersist(false);
                     }
                     JavaRDD<FrameBlock> next = applyModels(blocks, models);
-                    if (cache) {
+                    // The last iteration's blocks are read once, by the write stage: not stored.
+                    if (cache && it < config.iterations()) {
                         next.persist(BLOCK_STORAGE);
                     }
                     if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0

@@ -1,0 +1,312 @@
+package org.wienerspark.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * The benchmark harness behind {@code jobs/bench}: prints one line per figure,
+ * {@code name value unit}, on standard output (progress and spreads go to standard error).
+ *
+ * <p>Sections, all by default, or those named by {@code --only a,b}: {@code em} (JMH, one EM
+ * iteration of the core per channel and source count), {@code stft} (JMH), {@code machine}
+ * (copy bandwidth and scalar flops of one core), {@code e2e} (the Spark job on 4 demo tracks,
+ * local[1] and local[2], fresh JVMs through {@code jobs/lib.sh}), {@code heap} (peak heap for a
+ * 3- and a 30-minute track under -Xmx1g), {@code eval} ({@code org.wienerspark.eval.EvalBench}
+ * when it exists). Inputs are made under {@code --dir} (default {@code target/bench}).
+ */
+public final class Bench {
+
+    static final List<String> SECTIONS = List.of("em", "stft", "machine", "e2e", "heap", "eval");
+
+    private final File root;
+    private final File dir;
+    private final PrintStream out;
+    private final List<String> lines = new ArrayList<>();
+
+    private Bench(File root, File dir) {
+        this.root = root;
+        this.dir = dir;
+        this.out = System.out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> only = new LinkedHashSet<>(SECTIONS);
+        File root = new File(System.getProperty("bench.root", ".")).getAbsoluteFile();
+        File dir = new File(root, "target/bench");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                case "--dir" -> dir = new File(args[++i]).getAbsoluteFile();
+                default -> {
+                    System.err.println("usage: jobs/bench [--only " + String.join(",", SECTIONS) + "] [--dir DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        for (String s : only) {
+            if (!SECTIONS.contains(s)) {
+                System.err.println("unknown section " + s + "; sections: " + SECTIONS);
+                System.exit(2);
+            }
+        }
+        dir.mkdirs();
+        Bench b = new Bench(root, dir);
+        long t0 = System.nanoTime();
+        for (String s : SECTIONS) {
+            if (only.contains(s)) {
+                long ts = System.nanoTime();
+                switch (s) {
+                    case "em" -> b.em();
+                    case "stft" -> b.stft();
+                    case "machine" -> b.machine();
+                    case "e2e" -> b.e2e();
+                    case "heap" -> b.heap();
+                    case "eval" -> b.eval();
+                    default -> throw new AssertionError(s);
+                }
+                log("%s done in %.0f s", s, (System.nanoTime() - ts) / 1e9);
+            }
+        }
+        log("bench done in %.0f s", (System.nanoTime() - t0) / 1e9);
+        Files.write(new File(dir, "latest.txt").toPath(), b.lines, StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ kernels (JMH)
+
+    private void em() throws RunnerException {
+        for (String channels : List.of("1", "2", "3")) {
+            ChainedOptionsBuilder o = jmh(EmBench.class.getName() + ".iteration")
+                    .param("channels", channels).param("sources", "2", "4", "8")
+                    .warmupIterations(2).measurementIterations(5).warmupBatchSize(1)
+                    .measurementBatchSize(1);
+            for (RunResult r : sorted(new Runner(o.build()).run())) {
+                int c = Integer.parseInt(r.getParams().getParam("channels"));
+                int s = Integer.parseInt(r.getParams().getParam("sources"));
+                double work = (double) BenchInputs.FRAMES * BenchInputs.BINS * s / 1e6;
+                figure("em_c" + c + "_s" + s, spread(r, work), "Mbins/s");
+            }
+        }
+    }
+
+    private void stft() throws RunnerException {
+        ChainedOptionsBuilder o = jmh(StftBench.class.getName())
+                .warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1));
+        for (RunResult r : sorted(new Runner(o.build()).run())) {
+            String name = r.getParams().getBenchmark().endsWith("forward") ? "stft_forward_fps" : "stft_inverse_fps";
+            figure(name, spread(r, BenchInputs.FRAMES), "frames/s");
+        }
+    }
+
+    private static ChainedOptionsBuilder jmh(String include) {
+        return new OptionsBuilder().include(include).forks(1).shouldFailOnError(true)
+                .jvmArgs("-Xmx3g", "-XX:+UseParallelGC").verbosity(VerboseMode.SILENT);
+    }
+
+    private static List<RunResult> sorted(Collection<RunResult> results) {
+        List<RunResult> l = new ArrayList<>(results);
+        l.sort(Comparator.comparing((RunResult r) -> r.getParams().getBenchmark())
+                .thenComparing(r -> r.getParams().getParam("channels") == null ? ""
+                        : r.getParams().getParam("channels"))
+                .thenComparingInt(r -> r.getParams().getParam("sources") == null ? 0
+                        : Integer.parseInt(r.getParams().getParam("sources"))));
+        return l;
+    }
+
+    /** {@code work} per op over the median op time; the spread of the shots to the log. */
+    private static double spread(RunResult r, double work) {
+        var st = r.getPrimaryResult().getStatistics();
+        double median = work / st.getPercentile(50);
+        String b = r.getParams().getBenchmark();
+        log("%s%s: median %s over %d samples, range %s .. %s", b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1),
+                r.getParams().getParamsKeys().isEmpty() ? "" : " c" + r.getParams().getParam("channels") + " s"
+                        + r.getParams().getParam("sources"),
+                fmt(median), st.getN(), fmt(work / st.getMax()), fmt(work / st.getMin()));
+        return median;
+    }
+
+    // ------------------------------------------------------------------ machine
+
+    private void machine() {
+        figure("mem_copy_gbs", MachineLimits.copyGbPerSecond(), "GB/s");
+        figure("cpu_scalar_gflops", MachineLimits.scalarGflops(), "GFlop/s");
+    }
+
+    // ------------------------------------------------------------------ end to end (Spark)
+
+    private void e2e() throws IOException, InterruptedException {
+        File corpus = Corpora.demo(new File(dir, "corpus-4x30s"), 4, 30.0);
+        // Each JVM first separates a short track, untimed: the steady state of a corpus run.
+        File warmup = Corpora.demo(new File(dir, "corpus-1x15s"), 1, 15.0);
+        Map<String, Double> perMinute = new LinkedHashMap<>();
+        for (int it : new int[] {1, 3}) {
+            for (int cores : new int[] {1, 2}) {
+                String name = "e2e_local" + cores + "_it" + it;
+                Probe p = job(name, "local[" + cores + "]", "2g", warmup, corpus, "--iterations",
+                        String.valueOf(it));
+                double v = p.wall / (p.audio / 60.0);
+                perMinute.put(name, v);
+                figure(name, v, "s/min");
+            }
+        }
+        for (int it : new int[] {1, 3}) {
+            figure("e2e_speedup_it" + it, perMinute.get("e2e_local1_it" + it) / perMinute.get("e2e_local2_it" + it),
+                    "x");
+        }
+    }
+
+    private void heap() throws IOException, InterruptedException {
+        File demo = Corpora.demo(new File(dir, "corpus-4x30s"), 4, 30.0);
+        for (int minutes : new int[] {3, 30}) {
+            File track = Corpora.repeated(demo, new File(dir, "track-" + minutes + "min"), minutes * 60);
+            Probe p = job("heap_" + minutes + "min", "local[2]", "1g", null, track);
+            figure("peak_heap_" + minutes + "min_mb", p.exit == 0 ? p.heapAfterGc : Double.NaN, "MB");
+        }
+    }
+
+    record Probe(int exit, double wall, double audio, double heapAfterGc, double heapSampled) {
+    }
+
+    /**
+     * The separation of a corpus in a fresh JVM through {@code jobs/lib.sh}'s {@code run_local},
+     * after an untimed one of {@code warmup} when not null.
+     */
+    private Probe job(String name, String master, String heap, File warmup, File corpus, String... extra)
+            throws IOException, InterruptedException {
+        File output = new File(dir, "out-" + name);
+        deleteTree(output);
+        deleteTree(new File(output.getPath() + "-warmup"));
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "source \"$1/jobs/lib.sh\"; shift; run_local \"$@\"",
+                "bench", root.getPath()));
+        if (warmup != null) {
+            cmd.addAll(List.of("--warmup-corpus", warmup.getPath()));
+        }
+        cmd.addAll(List.of("separate", "--mixtures", new File(corpus, "mixtures").getPath(),
+                "--estimates", new File(corpus, "estimates").getPath(), "--output", output.getPath(), "--quiet"));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("SPARK_MASTER", master);
+        pb.environment().put("DRIVER_MEMORY", heap);
+        pb.environment().put("MAIN_CLASS", JobProbe.class.getName());
+        pb.environment().put("EXTRA_CLASSPATH", new File(root, "target/test-classes").getPath());
+        File logFile = new File(dir, "logs/" + name + ".log");
+        logFile.getParentFile().mkdirs();
+        pb.redirectError(logFile);
+        log("%s: %s, -Xmx%s %s%s, load average %s (log %s)", name, master, heap, String.join(" ", extra),
+                warmup == null ? "" : ", after a warm-up run", loadAverage(), logFile);
+        Process proc = pb.start();
+        String probe = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("probe ")) {
+                    probe = line;
+                }
+            }
+        }
+        int exit = proc.waitFor();
+        deleteTree(output);
+        deleteTree(new File(output.getPath() + "-warmup"));
+        if (probe == null) {
+            log("%s: no probe line (exit %d), see %s", name, exit, logFile);
+            return new Probe(exit, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        log("%s: %s", name, probe);
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : probe.substring(6).split(" ")) {
+            String[] p = part.split("=", 2);
+            kv.put(p[0], p[1]);
+        }
+        return new Probe(Integer.parseInt(kv.get("exit")), Double.parseDouble(kv.get("wall_s")),
+                Double.parseDouble(kv.get("audio_s")), Double.parseDouble(kv.get("peak_heap_after_gc_mb")),
+                Double.parseDouble(kv.get("peak_heap_sampled_mb")));
+    }
+
+    // ------------------------------------------------------------------ evaluation hook
+
+    private void eval() throws IOException, InterruptedException {
+        String cls = "org.wienerspark.eval.EvalBench";
+        try {
+            Class.forName(cls, false, Bench.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            figureRaw("eval_30s_s4 n/a");
+            return;
+        }
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx2g", "-cp", System.getProperty("java.class.path"), cls);
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process proc = pb.start();
+        String found = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("eval_30s_s4 ")) {
+                    found = line.trim();
+                }
+            }
+        }
+        proc.waitFor();
+        figureRaw(found != null ? found : "eval_30s_s4 n/a");
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private void figure(String name, double value, String unit) {
+        figureRaw(name + " " + fmt(value) + " " + unit);
+    }
+
+    private void figureRaw(String line) {
+        lines.add(line);
+        out.println(line);
+        out.flush();
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f", v);
+    }
+
+    static void log(String format, Object... args) {
+        System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private static void deleteTree(File f) throws IOException {
+        if (!f.exists()) {
+            return;
+        }
+        try (Stream<java.nio.file.Path> walk = Files.walk(f.toPath())) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.wienerspark.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.wienerspark.cli.Main;
+
+/**
+ * Runs the application's command line (as {@code org.wienerspark.cli.Main} would) in this JVM,
+ * then prints one line for the harness:
+ * {@code probe exit=E wall_s=W audio_s=A peak_heap_after_gc_mb=H peak_heap_sampled_mb=S run_s=R
+ * process_cpu_s=P}, W being the job's own wall time from {@code _report.json} (Spark session
+ * start excluded), A the audio seconds of the tracks that succeeded, R the wall time of the whole
+ * command (session included) and P the CPU time of this JVM over R (all threads: tasks, GC, JIT).
+ *
+ * <p>{@code --warmup-corpus DIR} (before the command) first runs the same command, untimed, on
+ * {@code DIR/mixtures} and {@code DIR/estimates}: a long corpus run spends a negligible share of
+ * its time compiling, a two-minute one most of it.
+ */
+public final class JobProbe {
+
+    private JobProbe() {
+    }
+
+    public static void main(String[] argv) throws IOException {
+        List<String> args = new ArrayList<>(Arrays.asList(argv));
+        String warmup = null;
+        if (args.size() >= 2 && args.get(0).equals("--warmup-corpus")) {
+            warmup = args.get(1);
+            args = args.subList(2, args.size());
+        }
+        String output = value(args, "--output");
+        if (warmup != null) {
+            List<String> w = new ArrayList<>(args);
+            w.set(w.indexOf("--mixtures") + 1, new File(warmup, "mixtures").getPath());
+            w.set(w.indexOf("--estimates") + 1, new File(warmup, "estimates").getPath());
+            w.set(w.indexOf("--output") + 1, output + "-warmup");
+            Main.run(w.toArray(new String[0]));
+        }
+        HeapProbe heap = HeapProbe.start();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        int exit = Main.run(args.toArray(new String[0]));
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        double run = (System.nanoTime() - t0) / 1e9;
+        double wall = Double.NaN;
+        double audio = 0;
+        if (output != null && new File(output, "_report.json").isFile()) {
+            JsonNode report = new ObjectMapper().readTree(new File(output, "_report.json"));
+            wall = report.path("summary").path("wall_seconds").asDouble(Double.NaN);
+            for (JsonNode t : report.path("tracks")) {
+                if ("ok".equals(t.path("status").asText())) {
+                    audio += t.path("seconds").asDouble();
+                }
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT,
+                "probe exit=%d wall_s=%.3f audio_s=%.3f peak_heap_after_gc_mb=%.1f peak_heap_sampled_mb=%.1f"
+                        + " run_s=%.3f process_cpu_s=%.3f%n",
+                exit, wall, audio, heap.peakAfterGcMb(), heap.peakSampledMb(), run, cpu);
+        System.exit(exit);
+    }
+
+    private static String value(List<String> args, String option) {
+        int i = args.indexOf(option);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+    }
+}
