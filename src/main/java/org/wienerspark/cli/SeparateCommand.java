@@ -87,13 +87,18 @@ public final class SeparateCommand implements Callable<Integer> {
                     + "recomputes them from the inputs instead")
     boolean cacheBlocks;
 
+    @Option(names = "--precision", defaultValue = "double",
+            description = "double, or float: blocks hold the mixture and estimates in float32 (half the bytes stored "
+                    + "between stages); statistics and kernels stay in double (default: ${DEFAULT-VALUE})")
+    String precision;
+
     @Override
     public Integer call() {
         JobConfig config;
         try {
             config = new JobConfig(mixtures, estimates, spectrograms, manifest, output, sources, iterations, softmask,
                     eps == null ? Tensors.DOUBLE_EPS : eps, alpha, residual, nFft, hop, blockFrames, emWindowFrames,
-                    outputFormat, broadcastLimitMb << 20, partitions, quiet, cacheBlocks).validate();
+                    outputFormat, broadcastLimitMb << 20, partitions, quiet, cacheBlocks, precision).validate();
         } catch (IllegalArgumentException e) {
             System.err.println("wiener-spark separate: " + e.getMessage());
             return 2;

@@ -96,8 +96,8 @@ final class BlockLoader {
                 }
             }
         }
-        return new FrameBlock(spec.track(), spec.block(), h0, frames, spec.ownedStart(), spec.ownedEnd(), bins, c, s,
-                w, scales, x, yd);
+        return FrameBlock.of(config.singlePrecision(), spec.track(), spec.block(), h0, frames, spec.ownedStart(),
+                spec.ownedEnd(), bins, c, s, w, scales, x, yd);
     }
 
     /** Mixture STFT frames [a, b), (b - a, B, C) complex. */
