@@ -14,14 +14,15 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Peak heap of this JVM, two ways: the largest heap in use right after a garbage collection
- * (what the run needed, up to garbage not yet collected in the old generation), and the
- * largest heap in use seen by a 10 ms sampler (which includes garbage awaiting collection and
- * so approaches -Xmx under allocation pressure).
+ * Peak heap of this JVM, three ways: the largest heap in use right after a major (whole-heap)
+ * collection, i.e. the largest live set observed, what the run needs; the largest after any
+ * collection (minor ones leave the old generation's garbage in, so under a small -Xmx this
+ * creeps up to it); and the largest seen by a 10 ms sampler (garbage included).
  */
 final class HeapProbe {
 
     private final AtomicLong afterGc = new AtomicLong();
+    private final AtomicLong afterFullGc = new AtomicLong(-1);
     private final AtomicLong sampled = new AtomicLong();
 
     private HeapProbe() {
@@ -49,6 +50,9 @@ final class HeapProbe {
                             }
                         }
                         p.afterGc.accumulateAndGet(used, Math::max);
+                        if (info.getGcAction().contains("major")) {
+                            p.afterFullGc.accumulateAndGet(used, Math::max);
+                        }
                     }
                 }, null, null);
             }
@@ -69,7 +73,16 @@ final class HeapProbe {
         return p;
     }
 
-    /** MB in use after the fullest collection so far. */
+    /**
+     * MB in use after the fullest major (whole-heap) collection so far, i.e. the largest live
+     * set seen; or -1 when no major collection ran.
+     */
+    double peakAfterFullGcMb() {
+        long v = afterFullGc.get();
+        return v < 0 ? -1 : v / 1048576.0;
+    }
+
+    /** MB in use after the fullest collection so far (minor ones leave old garbage in). */
     double peakAfterGcMb() {
         return afterGc.get() / 1048576.0;
     }

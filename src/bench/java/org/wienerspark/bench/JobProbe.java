@@ -13,10 +13,12 @@ import org.wienerspark.cli.Main;
 /**
  * Runs the application's command line (as {@code org.wienerspark.cli.Main} would) in this JVM,
  * then prints one line for the harness:
- * {@code probe exit=E wall_s=W audio_s=A peak_heap_after_gc_mb=H peak_heap_sampled_mb=S run_s=R
- * process_cpu_s=P}, W being the job's own wall time from {@code _report.json} (Spark session
- * start excluded), A the audio seconds of the tracks that succeeded, R the wall time of the whole
- * command (session included) and P the CPU time of this JVM over R (all threads: tasks, GC, JIT).
+ * {@code probe exit=E wall_s=W audio_s=A peak_heap_after_full_gc_mb=L peak_heap_after_gc_mb=H
+ * peak_heap_sampled_mb=S run_s=R process_cpu_s=P kernel_cpu_s=K}, W being the job's own wall time
+ * from {@code _report.json} (Spark session start excluded), A the audio seconds of the tracks
+ * that succeeded, the heap figures those of {@link HeapProbe}, R the wall time of the whole
+ * command (session included), P the CPU time of this JVM over R (all threads: tasks, GC, JIT)
+ * and K the part of it spent in the kernel (I/O, page faults).
  *
  * <p>{@code --warmup-corpus DIR} (before the command) first runs the same command, untimed, on
  * {@code DIR/mixtures} and {@code DIR/estimates}: a long corpus run spends a negligible share of
@@ -45,9 +47,11 @@ public final class JobProbe {
         HeapProbe heap = HeapProbe.start();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
+        double sys0 = systemCpuSeconds();
         long t0 = System.nanoTime();
         int exit = Main.run(args.toArray(new String[0]));
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        double sys = systemCpuSeconds() - sys0;
         double run = (System.nanoTime() - t0) / 1e9;
         double wall = Double.NaN;
         double audio = 0;
@@ -61,10 +65,23 @@ public final class JobProbe {
             }
         }
         System.out.printf(java.util.Locale.ROOT,
-                "probe exit=%d wall_s=%.3f audio_s=%.3f peak_heap_after_gc_mb=%.1f peak_heap_sampled_mb=%.1f"
-                        + " run_s=%.3f process_cpu_s=%.3f%n",
-                exit, wall, audio, heap.peakAfterGcMb(), heap.peakSampledMb(), run, cpu);
+                "probe exit=%d wall_s=%.3f audio_s=%.3f peak_heap_after_full_gc_mb=%.1f peak_heap_after_gc_mb=%.1f"
+                        + " peak_heap_sampled_mb=%.1f run_s=%.3f process_cpu_s=%.3f kernel_cpu_s=%.3f%n",
+                exit, wall, audio, heap.peakAfterFullGcMb(), heap.peakAfterGcMb(), heap.peakSampledMb(), run, cpu,
+                sys);
         System.exit(exit);
+    }
+
+    /** System (kernel) CPU seconds of this process, from /proc/self/stat; NaN elsewhere. */
+    private static double systemCpuSeconds() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // Fields 14 (utime) and 15 (stime) of proc(5), counted from the state field (3).
+            return Long.parseLong(f[12]) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static String value(List<String> args, String option) {

@@ -99,13 +99,19 @@ public final class SeparateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     int checkpointEvery;
 
+    @Option(names = "--precision", defaultValue = "double",
+            description = "double, or float: blocks hold the mixture and estimates in float32 (half the bytes stored "
+                    + "between stages); statistics and kernels stay in double (default: ${DEFAULT-VALUE})")
+    String precision;
+
     @Override
     public Integer call() {
         JobConfig config;
         try {
             config = new JobConfig(mixtures, estimates, spectrograms, manifest, output, sources, iterations, softmask,
                     eps == null ? Tensors.DOUBLE_EPS : eps, alpha, residual, nFft, hop, blockFrames, emWindowFrames,
-                    outputFormat, broadcastLimitMb << 20, partitions, quiet, cacheBlocks, overwrite, failFast, checkpointEvery).validate();
+                    outputFormat, broadcastLimitMb << 20, partitions, quiet, cacheBlocks, overwrite, failFast, checkpointEvery,
+                    precision).validate();
         } catch (IllegalArgumentException e) {
             System.err.println("wiener-spark separate: " + e.getMessage());
             return 2;

@@ -45,6 +45,7 @@ final class BlockAudio implements Serializable {
             double[] out = new double[s * n * c];
             double[] frames = new double[2 * b.frames * b.bins * c];
             double[] one = new double[n * c];
+            double[] y = b.y();
             for (int j = 0; j < s; j++) {
                 for (int t = 0; t < b.frames; t++) {
                     // The reference multiplies the EM output by the scale before the inverse STFT.
@@ -52,8 +53,8 @@ final class BlockAudio implements Serializable {
                     for (int fc = 0; fc < b.bins * c; fc++) {
                         int src = 2 * ((t * b.bins * c + fc) * s + j);
                         int dst = 2 * (t * b.bins * c + fc);
-                        frames[dst] = b.y[src] * m;
-                        frames[dst + 1] = b.y[src + 1] * m;
+                        frames[dst] = y[src] * m;
+                        frames[dst + 1] = y[src + 1] * m;
                     }
                 }
                 stft.inverseSamples(frames, b.heldStart, c, plan.samples(), owned.start(), owned.end(), one);

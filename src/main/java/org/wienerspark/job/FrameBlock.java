@@ -15,7 +15,9 @@ import java.io.Serializable;
  * and spatial covariances, as separate {@code wiener} calls would.
  *
  * <p>Arrays follow the core layout: x (frames, B, C) and y (frames, B, C, S) complex,
- * interleaved; both already divided by their group's scale when EM runs. Instances are not
+ * interleaved; both already divided by their group's scale when EM runs. With
+ * {@code --precision float} they are stored as float32 (half the bytes cached between stages)
+ * and widened to double by {@link #x()} and {@link #y()} for the kernels. Instances are not
  * modified once built: each stage makes a new block.
  */
 public final class FrameBlock implements Serializable {
@@ -34,14 +36,34 @@ public final class FrameBlock implements Serializable {
     final int emWindow;
     /** Scale of each group the held frames touch, from group {@code group(heldStart)} on. */
     final double[] scales;
-    final double[] x;
-    final double[] y;
+    /** x and y in double, or null when stored in float32 ({@link #xf}, {@link #yf}). */
+    private final double[] x;
+    private final double[] y;
+    private final float[] xf;
+    private final float[] yf;
     /** When loading failed: the file at fault and why (then x and y are null). */
     final String errorFile;
     final String error;
 
     FrameBlock(int track, int block, int heldStart, int frames, int ownedStart, int ownedEnd, int bins, int channels,
                int sources, int emWindow, double[] scales, double[] x, double[] y) {
+        this(track, block, heldStart, frames, ownedStart, ownedEnd, bins, channels, sources, emWindow, scales, x, y,
+                null, null);
+    }
+
+    /** A block storing x and y in float32 ({@code single}) or double. */
+    static FrameBlock of(boolean single, int track, int block, int heldStart, int frames, int ownedStart, int ownedEnd,
+                         int bins, int channels, int sources, int emWindow, double[] scales, double[] x, double[] y) {
+        return single
+                ? new FrameBlock(track, block, heldStart, frames, ownedStart, ownedEnd, bins, channels, sources,
+                        emWindow, scales, null, null, narrow(x), narrow(y))
+                : new FrameBlock(track, block, heldStart, frames, ownedStart, ownedEnd, bins, channels, sources,
+                        emWindow, scales, x, y);
+    }
+
+    private FrameBlock(int track, int block, int heldStart, int frames, int ownedStart, int ownedEnd, int bins,
+                       int channels, int sources, int emWindow, double[] scales, double[] x, double[] y, float[] xf,
+                       float[] yf) {
         this.track = track;
         this.block = block;
         this.heldStart = heldStart;
@@ -55,6 +77,8 @@ public final class FrameBlock implements Serializable {
         this.scales = scales;
         this.x = x;
         this.y = y;
+        this.xf = xf;
+        this.yf = yf;
         this.errorFile = null;
         this.error = null;
     }
@@ -67,6 +91,8 @@ public final class FrameBlock implements Serializable {
         this.scales = null;
         this.x = null;
         this.y = null;
+        this.xf = null;
+        this.yf = null;
         this.errorFile = errorFile;
         this.error = error;
     }
@@ -80,10 +106,41 @@ public final class FrameBlock implements Serializable {
         return error != null;
     }
 
-    /** The same block with new estimates. */
+    /** The same block with new estimates, stored in the block's precision. */
     FrameBlock withY(double[] newY) {
         return new FrameBlock(track, block, heldStart, frames, ownedStart, ownedEnd, bins, channels, sources,
-                emWindow, scales, x, newY);
+                emWindow, scales, x, xf == null ? newY : null, xf, xf == null ? null : narrow(newY));
+    }
+
+    /** Whether x and y are stored in float32. */
+    boolean single() {
+        return xf != null;
+    }
+
+    /** x (frames, B, C) complex in double: the stored array, or a new widened copy. */
+    double[] x() {
+        return x != null ? x : widen(xf);
+    }
+
+    /** y (frames, B, C, S) complex in double: the stored array, or a new widened copy. */
+    double[] y() {
+        return y != null ? y : widen(yf);
+    }
+
+    private static float[] narrow(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
+    }
+
+    private static double[] widen(float[] f) {
+        double[] a = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            a[i] = f[i];
+        }
+        return a;
     }
 
     /** The statistics group of a track frame. */

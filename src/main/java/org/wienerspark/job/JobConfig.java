@@ -35,12 +35,15 @@ import org.wienerspark.core.Tensors;
  * @param failFast        stop at the first failed track instead of finishing the others
  * @param checkpointEvery checkpoint the blocks to the output filesystem every this many
  *                        iterations (0: never), so that lineage stays short
+ * @param precision       {@code double}, or {@code float}: blocks hold x and y in float32 (half the
+ *                        bytes stored between stages); statistics and kernels stay in double
  */
 public record JobConfig(String mixtures, String estimates, String spectrograms, String manifest, String output,
                         List<String> sources, int iterations, boolean softmask, double eps, double alpha,
                         boolean residual, int nFft, int hop, int blockFrames, int emWindowFrames,
                         String outputFormat, long broadcastLimitBytes, int partitions, boolean quiet,
-                        boolean cacheBlocks, boolean overwrite, boolean failFast, int checkpointEvery)
+                        boolean cacheBlocks, boolean overwrite, boolean failFast, int checkpointEvery,
+                        String precision)
         implements Serializable {
 
     public static final int DEFAULT_N_FFT = 4096;
@@ -49,8 +52,27 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
     public static final long DEFAULT_BROADCAST_LIMIT = 64L << 20;
     public static final int DEFAULT_CHECKPOINT_EVERY = 4;
 
+    public static final String DOUBLE = "double";
+    public static final String FLOAT = "float";
+
     public JobConfig {
         sources = List.copyOf(sources);
+    }
+
+    /** Every setting but the precision, which is double. */
+    public JobConfig(String mixtures, String estimates, String spectrograms, String manifest, String output,
+                     List<String> sources, int iterations, boolean softmask, double eps, double alpha,
+                     boolean residual, int nFft, int hop, int blockFrames, int emWindowFrames,
+                     String outputFormat, long broadcastLimitBytes, int partitions, boolean quiet,
+                     boolean cacheBlocks, boolean overwrite, boolean failFast, int checkpointEvery) {
+        this(mixtures, estimates, spectrograms, manifest, output, sources, iterations, softmask, eps, alpha, residual,
+                nFft, hop, blockFrames, emWindowFrames, outputFormat, broadcastLimitBytes, partitions, quiet,
+                cacheBlocks, overwrite, failFast, checkpointEvery, DOUBLE);
+    }
+
+    /** Whether blocks store x and y in float32 ({@code --precision float}). */
+    public boolean singlePrecision() {
+        return FLOAT.equals(precision);
     }
 
     /** Checks the settings; the message names the option. */
@@ -87,6 +109,9 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
             throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
         }
         OutputFormat.parse(outputFormat);
+        if (!DOUBLE.equals(precision) && !FLOAT.equals(precision)) {
+            throw new IllegalArgumentException("--precision must be double or float, got " + precision);
+        }
         if (sources.size() == 1 && !residual) {
             throw new IllegalArgumentException("one source without --residual: the Wiener filter of a single source"
                     + " returns the mixture itself; add --residual or give more sources");
@@ -121,12 +146,14 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
         m.put("overwrite", overwrite);
         m.put("fail_fast", failFast);
         m.put("checkpoint_every", checkpointEvery);
+        m.put("precision", precision);
         return m;
     }
 
     /** A configuration with the defaults, for the given input folders. */
     public static JobConfig defaults(String mixtures, String estimates, String output) {
         return new JobConfig(mixtures, estimates, null, null, output, List.of(), 1, true, Tensors.DOUBLE_EPS, 1.0,
-                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false, false, false, false, DEFAULT_CHECKPOINT_EVERY);
+                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false, false, false, false, DEFAULT_CHECKPOINT_EVERY,
+                DOUBLE);
     }
 }

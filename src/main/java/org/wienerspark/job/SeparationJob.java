@@ -320,13 +320,14 @@ public final class SeparationJob {
                         e.remove();
                     }
                 }
+                double[] y = b.y();
                 int t = b.ownedStart;
                 while (t < b.ownedEnd) {
                     int g = b.group(t);
                     int end = b.emWindow > 0 ? Math.min(b.ownedEnd, (g + 1) * b.emWindow) : b.ownedEnd;
                     open.computeIfAbsent(FrameBlock.groupKey(b.track, g),
                             k -> new SpatialCovariance(b.bins, b.channels, b.sources))
-                            .add(b.y, (t - b.heldStart) * b.yStride(), end - t);
+                            .add(y, (t - b.heldStart) * b.yStride(), end - t);
                     t = end;
                 }
             }
@@ -393,13 +394,16 @@ public final class SeparationJob {
             return map(live, b -> {
                 WienerGain.Separator sep = separators.computeIfAbsent(((long) b.channels << 32) | b.sources,
                         k -> new WienerGain.Separator(b.channels, b.sources));
-                double[] y = new double[b.y.length];
+                double[] x = b.x();
+                double[] yIn = b.y();
+                // A float32 block's y is a fresh widened copy: update it in place.
+                double[] y = b.single() ? yIn : new double[yIn.length];
                 int t = 0;
                 while (t < b.frames) {
                     int g = b.group(b.heldStart + t);
                     int end = b.emWindow > 0 ? Math.min(b.frames, (g + 1) * b.emWindow - b.heldStart) : b.frames;
                     GroupModel m = models.get(FrameBlock.groupKey(b.track, g));
-                    sep.separate(m.r, b.bins, eps, b.x, t * b.xStride(), b.y, t * b.yStride(), y, t * b.yStride(),
+                    sep.separate(m.r, b.bins, eps, x, t * b.xStride(), yIn, t * b.yStride(), y, t * b.yStride(),
                             null, 0, end - t);
                     t = end;
                 }
