@@ -139,10 +139,13 @@ public final class Bench {
         var st = r.getPrimaryResult().getStatistics();
         double median = work / st.getPercentile(50);
         String b = r.getParams().getBenchmark();
-        log("%s%s: median %s over %d samples, range %s .. %s", b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1),
+        var cpu = r.getSecondaryResults().get("cpuSeconds");
+        log("%s%s: median %s over %d samples, range %s .. %s%s", b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1),
                 r.getParams().getParamsKeys().isEmpty() ? "" : " c" + r.getParams().getParam("channels") + " s"
                         + r.getParams().getParam("sources"),
-                fmt(median), st.getN(), fmt(work / st.getMax()), fmt(work / st.getMin()));
+                fmt(median), st.getN(), fmt(work / st.getMax()), fmt(work / st.getMin()),
+                cpu == null ? "" : "; by thread CPU time: median " + fmt(work / cpu.getStatistics().getPercentile(50))
+                        + ", load average " + loadAverage());
         return median;
     }
 

@@ -1,6 +1,9 @@
 package org.wienerspark.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -42,9 +45,27 @@ public class EmBench {
         separator = new WienerGain.Separator(channels, sources);
     }
 
+    /**
+     * The CPU time of the benchmark thread per invocation, next to JMH's wall time: on a shared
+     * machine the wall time also counts the time other processes held the core.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Cpu {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        public double cpuSeconds;
+
+        long now() {
+            return THREADS.getCurrentThreadCpuTime();
+        }
+    }
+
     @Benchmark
-    public double iteration() {
-        return iterate(x, y, channels, sources, separator);
+    public double iteration(Cpu cpu) {
+        long t0 = cpu.now();
+        double r = iterate(x, y, channels, sources, separator);
+        cpu.cpuSeconds += (cpu.now() - t0) / 1e9;
+        return r;
     }
 
     static double iterate(double[] x, double[] y, int channels, int sources, WienerGain.Separator separator) {
