@@ -55,7 +55,12 @@ public final class Wiener {
      * (in doubles); a distributed job takes the maximum of {@link #maxAbs} over blocks instead.
      */
     public static double scale(double[] x, int from, int to) {
-        return Math.max(1.0, maxAbs(x, from, to) / 10.0);
+        return scaleOf(maxAbs(x, from, to));
+    }
+
+    /** The reference's scale {@code max(1, maxAbs / 10)} for a mixture whose largest modulus is {@code maxAbs}. */
+    public static double scaleOf(double maxAbs) {
+        return Math.max(1.0, maxAbs / 10.0);
     }
 
     /** {@code max |x|} over the complex values {@code x[from, to)} (in doubles), 0 when empty. */

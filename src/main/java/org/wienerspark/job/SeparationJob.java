@@ -349,14 +349,14 @@ public final class SeparationJob {
             // Too large to broadcast: send each model to the partitions whose blocks need it.
             Map<Long, int[]> where = partitionsOfGroups();
             Broadcast<Map<Long, int[]>> whereB = jsc.broadcast(where);
-            JavaPairRDD<Integer, Tuple2<Long, GroupModel>> routed = models.flatMapToPair(m -> {
+            JavaPairRDD<Long, Tuple2<Long, GroupModel>> routed = models.flatMapToPair(m -> {
                 int[] ps = whereB.value().getOrDefault(m._1(), new int[0]);
-                List<Tuple2<Integer, Tuple2<Long, GroupModel>>> r = new ArrayList<>();
+                List<Tuple2<Long, Tuple2<Long, GroupModel>>> r = new ArrayList<>();
                 for (int p : ps) {
-                    r.add(new Tuple2<>(p, m));
+                    r.add(new Tuple2<>((long) p << 32, m));
                 }
                 return r.iterator();
-            }).partitionBy(new IndexPartitioner(partitions));
+            }).partitionBy(new TrackPartitioner(partitions));
             return blocks.zipPartitions(routed, (it, ms) -> {
                 Map<Long, GroupModel> local = new HashMap<>();
                 ms.forEachRemaining(m -> local.put(m._2()._1(), m._2()._2()));
@@ -488,27 +488,11 @@ public final class SeparationJob {
         }
     }
 
-    /** Routes (partition index, value) pairs to that partition. */
-    static final class IndexPartitioner extends Partitioner {
-        private static final long serialVersionUID = 1L;
-        private final int n;
-
-        IndexPartitioner(int n) {
-            this.n = n;
-        }
-
-        @Override
-        public int numPartitions() {
-            return n;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return (Integer) key;
-        }
-    }
-
-    /** Sends every block of a track to one partition; keys sort by (track, block). */
+    /**
+     * Partitions long keys by their high 32 bits modulo n: a block key goes to its track's
+     * partition (keys then sort by (track, block)); a routing key {@code (long) p << 32} to
+     * partition p.
+     */
     static final class TrackPartitioner extends Partitioner {
         private static final long serialVersionUID = 1L;
         private final int n;
@@ -524,7 +508,7 @@ public final class SeparationJob {
 
         @Override
         public int getPartition(Object key) {
-            return FrameBlock.trackOf((Long) key) % n;
+            return (int) (((Long) key >>> 32) % n);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.wienerspark.job;
 
 import java.io.Serializable;
+import org.wienerspark.core.Wiener;
 
 /**
  * The largest mixture modulus of every statistics group of a track (merged over its blocks by
@@ -41,7 +42,7 @@ final class TrackScale implements Serializable {
     double[] scales() {
         double[] s = new double[maxAbs.length];
         for (int i = 0; i < s.length; i++) {
-            s[i] = Math.max(1.0, maxAbs[i] / 10.0);
+            s[i] = Wiener.scaleOf(maxAbs[i]);
         }
         return s;
     }
