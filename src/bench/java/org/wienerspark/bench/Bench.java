@@ -33,11 +33,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * (copy bandwidth and scalar flops of one core), {@code e2e} (the Spark job on 4 demo tracks,
  * local[1] and local[2], fresh JVMs through {@code jobs/lib.sh}), {@code heap} (peak heap for a
  * 3- and a 30-minute track under -Xmx1g), {@code eval} ({@code org.wienerspark.eval.EvalBench}
- * when it exists). Inputs are made under {@code --dir} (default {@code target/bench}).
+ * when it exists), and only when named, {@code long} (a 20-minute track, 3 iterations, -Xmx2g).
+ * Inputs are made under {@code --dir} (default {@code target/bench}).
  */
 public final class Bench {
 
-    static final List<String> SECTIONS = List.of("em", "stft", "machine", "e2e", "heap", "eval");
+    static final List<String> SECTIONS = List.of("em", "stft", "machine", "e2e", "heap", "eval", "long");
+    /** Sections run when none is named: all but the long one. */
+    static final List<String> DEFAULT_SECTIONS = SECTIONS.subList(0, SECTIONS.size() - 1);
 
     private final File root;
     private final File dir;
@@ -51,7 +54,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        Set<String> only = new LinkedHashSet<>(SECTIONS);
+        Set<String> only = new LinkedHashSet<>(DEFAULT_SECTIONS);
         File root = new File(System.getProperty("bench.root", ".")).getAbsoluteFile();
         File dir = new File(root, "target/bench");
         for (int i = 0; i < args.length; i++) {
@@ -82,6 +85,7 @@ public final class Bench {
                     case "machine" -> b.machine();
                     case "e2e" -> b.e2e();
                     case "heap" -> b.heap();
+                    case "long" -> b.long20();
                     case "eval" -> b.eval();
                     default -> throw new AssertionError(s);
                 }
@@ -160,21 +164,31 @@ public final class Bench {
 
     private void e2e() throws IOException, InterruptedException {
         File corpus = Corpora.demo(new File(dir, "corpus-4x30s"), 4, 30.0);
-        // Each JVM first separates a short track, untimed: the steady state of a corpus run.
-        File warmup = Corpora.demo(new File(dir, "corpus-1x15s"), 1, 15.0);
+        // Each JVM first separates the same corpus, untimed: the steady state of a corpus run, in
+        // which the JIT compilers (a third of a cold run's CPU) are done.
         Map<String, Double> perMinute = new LinkedHashMap<>();
+        boolean pin = new File("/usr/bin/taskset").canExecute();
         for (int it : new int[] {1, 3}) {
-            for (int cores : new int[] {1, 2}) {
-                String name = "e2e_local" + cores + "_it" + it;
-                Probe p = job(name, "local[" + cores + "]", "2g", warmup, corpus, "--iterations",
-                        String.valueOf(it));
+            // local[1] twice: on one CPU (an executor with one core: the baseline of the
+            // speed-up), and free to run GC, JIT and I/O threads on the second CPU.
+            for (String run : List.of("local1", "local2", "local1_2cpu")) {
+                String name = "e2e_" + run + "_it" + it;
+                if (run.equals("local1") && !pin) {
+                    log("%s: no /usr/bin/taskset to hold the JVM to one CPU", name);
+                    figure(name, Double.NaN, "s/min");
+                    continue;
+                }
+                Probe p = job(name, run.equals("local2") ? "local[2]" : "local[1]", "2g", corpus, corpus,
+                        run.equals("local1"), "--iterations", String.valueOf(it));
                 double v = p.wall / (p.audio / 60.0);
                 perMinute.put(name, v);
                 figure(name, v, "s/min");
             }
         }
         for (int it : new int[] {1, 3}) {
-            figure("e2e_speedup_it" + it, perMinute.get("e2e_local1_it" + it) / perMinute.get("e2e_local2_it" + it),
+            double two = perMinute.getOrDefault("e2e_local2_it" + it, Double.NaN);
+            figure("e2e_speedup_it" + it, perMinute.getOrDefault("e2e_local1_it" + it, Double.NaN) / two, "x");
+            figure("e2e_speedup_2cpu_it" + it, perMinute.getOrDefault("e2e_local1_2cpu_it" + it, Double.NaN) / two,
                     "x");
         }
     }
@@ -183,26 +197,49 @@ public final class Bench {
         File demo = Corpora.demo(new File(dir, "corpus-4x30s"), 4, 30.0);
         for (int minutes : new int[] {3, 30}) {
             File track = Corpora.repeated(demo, new File(dir, "track-" + minutes + "min"), minutes * 60);
-            Probe p = job("heap_" + minutes + "min", "local[2]", "1g", null, track);
+            Probe p = job("heap_" + minutes + "min", "local[2]", "1g", null, track, false);
             figure("peak_heap_" + minutes + "min_mb", p.exit != 0 ? Double.NaN
                     : p.heapAfterFullGc >= 0 ? p.heapAfterFullGc : p.heapAfterGc, "MB");
         }
     }
 
-    record Probe(int exit, double wall, double audio, double heapAfterFullGc, double heapAfterGc) {
+    /**
+     * Not in the default run (about 10 minutes on 2 cores): a 20-minute stereo track with 4
+     * sources, 3 iterations, local[2] under -Xmx2g; its time, peak heap, and the disk holding
+     * blocks between iterations.
+     */
+    private void long20() throws IOException, InterruptedException {
+        File demo = Corpora.demo(new File(dir, "corpus-4x30s"), 4, 30.0);
+        File track = Corpora.repeated(demo, new File(dir, "track-20min"), 20 * 60);
+        Probe p = job("long_20min_it3", "local[2]", "2g", null, track, false, "--iterations", "3");
+        boolean ok = p.exit == 0;
+        figure("long_20min_it3_wall", ok ? p.wall : Double.NaN, "s");
+        figure("long_20min_it3_peak_heap_mb", !ok ? Double.NaN
+                : p.heapAfterFullGc >= 0 ? p.heapAfterFullGc : p.heapAfterGc, "MB");
+        figure("long_20min_it3_blocks_disk_peak_mb", ok ? p.blocksDiskMb : Double.NaN, "MB");
+        figure("long_20min_it3_spilled_mb", ok ? p.spilledMb : Double.NaN, "MB");
+    }
+
+    record Probe(int exit, double wall, double audio, double heapAfterFullGc, double heapAfterGc, double blocksDiskMb,
+                 double spilledMb) {
     }
 
     /**
      * The separation of a corpus in a fresh JVM through {@code jobs/lib.sh}'s {@code run_local},
      * after an untimed one of {@code warmup} when not null.
      */
-    private Probe job(String name, String master, String heap, File warmup, File corpus, String... extra)
-            throws IOException, InterruptedException {
+    private Probe job(String name, String master, String heap, File warmup, File corpus, boolean oneCpu,
+                      String... extra) throws IOException, InterruptedException {
         File output = new File(dir, "out-" + name);
         deleteTree(output);
         deleteTree(new File(output.getPath() + "-warmup"));
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "source \"$1/jobs/lib.sh\"; shift; run_local \"$@\"",
-                "bench", root.getPath()));
+        List<String> cmd = new ArrayList<>();
+        if (oneCpu) {
+            // The JVM then sizes its GC and compiler threads for one CPU, as in a one-core container.
+            cmd.addAll(List.of("/usr/bin/taskset", "-c", "0"));
+        }
+        cmd.addAll(List.of("bash", "-c", "source \"$1/jobs/lib.sh\"; shift; run_local \"$@\"", "bench",
+                root.getPath()));
         if (warmup != null) {
             cmd.addAll(List.of("--warmup-corpus", warmup.getPath()));
         }
@@ -217,8 +254,8 @@ public final class Bench {
         File logFile = new File(dir, "logs/" + name + ".log");
         logFile.getParentFile().mkdirs();
         pb.redirectError(logFile);
-        log("%s: %s, -Xmx%s %s%s, load average %s (log %s)", name, master, heap, String.join(" ", extra),
-                warmup == null ? "" : ", after a warm-up run", loadAverage(), logFile);
+        log("%s: %s%s, -Xmx%s %s%s, load average %s (log %s)", name, master, oneCpu ? " on one CPU" : "", heap,
+                String.join(" ", extra), warmup == null ? "" : ", after a warm-up run", loadAverage(), logFile);
         Process proc = pb.start();
         String probe = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(),
@@ -234,7 +271,7 @@ public final class Bench {
         deleteTree(new File(output.getPath() + "-warmup"));
         if (probe == null) {
             log("%s: no probe line (exit %d), see %s", name, exit, logFile);
-            return new Probe(exit, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Probe(exit, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         log("%s: %s", name, probe);
         Map<String, String> kv = new LinkedHashMap<>();
@@ -244,7 +281,8 @@ public final class Bench {
         }
         return new Probe(Integer.parseInt(kv.get("exit")), Double.parseDouble(kv.get("wall_s")),
                 Double.parseDouble(kv.get("audio_s")), Double.parseDouble(kv.get("peak_heap_after_full_gc_mb")),
-                Double.parseDouble(kv.get("peak_heap_after_gc_mb")));
+                Double.parseDouble(kv.get("peak_heap_after_gc_mb")), Double.parseDouble(kv.get("blocks_disk_peak_mb")),
+                Double.parseDouble(kv.get("spilled_mb")));
     }
 
     // ------------------------------------------------------------------ evaluation hook

@@ -14,11 +14,13 @@ import org.wienerspark.cli.Main;
  * Runs the application's command line (as {@code org.wienerspark.cli.Main} would) in this JVM,
  * then prints one line for the harness:
  * {@code probe exit=E wall_s=W audio_s=A peak_heap_after_full_gc_mb=L peak_heap_after_gc_mb=H
- * peak_heap_sampled_mb=S run_s=R process_cpu_s=P kernel_cpu_s=K}, W being the job's own wall time
+ * peak_heap_sampled_mb=S run_s=R process_cpu_s=P kernel_cpu_s=K blocks_disk_peak_mb=D spilled_mb=X},
+ * W being the job's own wall time
  * from {@code _report.json} (Spark session start excluded), A the audio seconds of the tracks
  * that succeeded, the heap figures those of {@link HeapProbe}, R the wall time of the whole
  * command (session included), P the CPU time of this JVM over R (all threads: tasks, GC, JIT)
- * and K the part of it spent in the kernel (I/O, page faults).
+ * and K the part of it spent in the kernel (I/O, page faults), D and X the report's peak disk of
+ * blocks kept between iterations and the bytes Spark spilled to disk.
  *
  * <p>{@code --warmup-corpus DIR} (before the command) first runs the same command, untimed, on
  * {@code DIR/mixtures} and {@code DIR/estimates}: a long corpus run spends a negligible share of
@@ -55,9 +57,14 @@ public final class JobProbe {
         double run = (System.nanoTime() - t0) / 1e9;
         double wall = Double.NaN;
         double audio = 0;
+        double blocksDisk = Double.NaN;
+        double spilled = Double.NaN;
         if (output != null && new File(output, "_report.json").isFile()) {
             JsonNode report = new ObjectMapper().readTree(new File(output, "_report.json"));
             wall = report.path("summary").path("wall_seconds").asDouble(Double.NaN);
+            JsonNode spark = report.path("summary").path("spark");
+            blocksDisk = spark.path("blocks_peak_disk_bytes").asDouble(Double.NaN) / 1048576.0;
+            spilled = spark.path("spilled_disk_bytes").asDouble(Double.NaN) / 1048576.0;
             for (JsonNode t : report.path("tracks")) {
                 if ("ok".equals(t.path("status").asText())) {
                     audio += t.path("seconds").asDouble();
@@ -66,9 +73,10 @@ public final class JobProbe {
         }
         System.out.printf(java.util.Locale.ROOT,
                 "probe exit=%d wall_s=%.3f audio_s=%.3f peak_heap_after_full_gc_mb=%.1f peak_heap_after_gc_mb=%.1f"
-                        + " peak_heap_sampled_mb=%.1f run_s=%.3f process_cpu_s=%.3f kernel_cpu_s=%.3f%n",
+                        + " peak_heap_sampled_mb=%.1f run_s=%.3f process_cpu_s=%.3f kernel_cpu_s=%.3f"
+                        + " blocks_disk_peak_mb=%.1f spilled_mb=%.1f%n",
                 exit, wall, audio, heap.peakAfterFullGcMb(), heap.peakAfterGcMb(), heap.peakSampledMb(), run, cpu,
-                sys);
+                sys, blocksDisk, spilled);
         System.exit(exit);
     }
 

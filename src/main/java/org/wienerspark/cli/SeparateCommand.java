@@ -82,9 +82,10 @@ public final class SeparateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
-    @Option(names = "--cache-blocks", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "keep blocks (serialised, memory and disk) between EM iterations instead of recomputing "
-                    + "them from the inputs; recomputing measured faster (default: ${DEFAULT-VALUE})")
+    @Option(names = "--cache-blocks", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "keep blocks (x and v, serialised on local disk) between EM iterations, or recompute "
+                    + "them from the inputs with --no-cache-blocks; caching measured faster (default: "
+                    + "${DEFAULT-VALUE})")
     boolean cacheBlocks;
 
     @Option(names = "--overwrite", description = "redo every track (default: skip tracks whose _SUCCESS marker "
@@ -100,7 +101,7 @@ public final class SeparateCommand implements Callable<Integer> {
     int checkpointEvery;
 
     @Option(names = "--precision", defaultValue = "double",
-            description = "double, or float: blocks hold the mixture and estimates in float32 (half the bytes stored "
+            description = "double, or float: blocks keep x and v in float32 (half the bytes stored "
                     + "between stages); statistics and kernels stay in double (default: ${DEFAULT-VALUE})")
     String precision;
 

@@ -35,6 +35,33 @@ public final class LocalGaussianModel {
         return new Result(new RealTensor(new int[] {frames, bins}, v), new ComplexTensor(new int[] {1, bins, c, c}, r));
     }
 
+    /**
+     * The power spectral densities {@code v_j = mean_c |y_j|^2} of a run of (frame, bin) cells,
+     * rounded as {@link SpatialCovariance#add(double[], int, int, double[], int)} and the EM map
+     * round them (the sum of the per-channel powers in channel order, divided by C), so that v
+     * computed here or there is the same to the bit.
+     *
+     * @param y     (cells, C, S) complex from {@code yOff}, input, not modified
+     * @param cells number of (frame, bin) cells
+     * @param v     (cells, S) from {@code vOff}, output, overwritten
+     */
+    public static void powerSpectralDensity(double[] y, int yOff, int cells, int channels, int sources, double[] v,
+                                            int vOff) {
+        int s = sources;
+        for (int i = 0; i < cells; i++) {
+            int yi = yOff + 2 * i * channels * s;
+            int vi = vOff + i * s;
+            for (int j = 0; j < s; j++) {
+                double power = 0;
+                for (int ch = 0; ch < channels; ch++) {
+                    int p = yi + 2 * (ch * s + j);
+                    power += y[p] * y[p] + y[p + 1] * y[p + 1];
+                }
+                v[vi + j] = power / channels;
+            }
+        }
+    }
+
     /** With the reference's default eps = 1. */
     public static Result apply(ComplexTensor yj) {
         return apply(yj, DEFAULT_EPS);

@@ -163,18 +163,38 @@ public final class WienerGain {
          */
         public void separate(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn, int yInOff,
                              double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
+            kernel(r, bins, eps, x, xOff, yIn, yInOff, null, 0, yOut, yOutOff, vOut, vOff, frames);
+        }
+
+        /**
+         * The same map step from the power spectral densities {@code v} of the current
+         * estimates (as {@link LocalGaussianModel#powerSpectralDensity} computes them) instead
+         * of the estimates: all the step needs besides x and R.
+         *
+         * @param vIn (frames, B, S) from {@code vInOff}, input, not modified
+         */
+        public void separateFromPsd(double[] r, int bins, double eps, double[] x, int xOff, double[] vIn,
+                                    int vInOff, double[] yOut, int yOutOff, int frames) {
+            kernel(r, bins, eps, x, xOff, null, 0, vIn, vInOff, yOut, yOutOff, null, 0, frames);
+        }
+
+        private void kernel(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn, int yInOff,
+                            double[] vIn, int vInOff, double[] yOut, int yOutOff, double[] vOut, int vOff,
+                            int frames) {
             // One dispatch per block; the 1- and 2-channel kernels keep everything in registers.
             if (c == 1) {
-                separateMono(r, bins, eps, x, xOff, yIn, yInOff, yOut, yOutOff, vOut, vOff, frames);
+                separateMono(r, bins, eps, x, xOff, yIn, yInOff, vIn, vInOff, yOut, yOutOff, vOut, vOff, frames);
             } else if (c == 2) {
-                separateStereo(r, bins, eps, x, xOff, yIn, yInOff, yOut, yOutOff, vOut, vOff, frames);
+                separateStereo(r, bins, eps, x, xOff, yIn, yInOff, vIn, vInOff, yOut, yOutOff, vOut, vOff, frames);
             } else {
-                separateGeneral(r, bins, eps, x, xOff, yIn, yInOff, yOut, yOutOff, vOut, vOff, frames);
+                separateGeneral(r, bins, eps, x, xOff, yIn, yInOff, vIn, vInOff, yOut, yOutOff, vOut, vOff,
+                        frames);
             }
         }
 
         private void separateMono(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
-                                  int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
+                                  int yInOff, double[] vIn, int vInOff, double[] yOut, int yOutOff, double[] vOut,
+                                  int vOff, int frames) {
             double reg = Math.sqrt(eps);
             double[] v = this.v;
             for (int t = 0; t < frames; t++) {
@@ -186,9 +206,14 @@ public final class WienerGain {
                     // R_j(f) of one channel is real: sum |y|^2 / (eps + sum v).
                     double cxx = 0;
                     for (int j = 0; j < s; j++) {
-                        double yr = yIn[yi + 2 * j];
-                        double yim = yIn[yi + 2 * j + 1];
-                        double vj = yr * yr + yim * yim;
+                        double vj;
+                        if (vIn != null) {
+                            vj = vIn[vInOff + tf * s + j];
+                        } else {
+                            double yr = yIn[yi + 2 * j];
+                            double yim = yIn[yi + 2 * j + 1];
+                            vj = yr * yr + yim * yim;
+                        }
                         v[j] = vj;
                         cxx += vj * r[rf + 2 * j];
                     }
@@ -210,7 +235,8 @@ public final class WienerGain {
         }
 
         private void separateStereo(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
-                                    int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
+                                  int yInOff, double[] vIn, int vInOff, double[] yOut, int yOutOff, double[] vOut,
+                                  int vOff, int frames) {
             double reg = Math.sqrt(eps);
             double[] v = this.v;
             int s = this.s;
@@ -223,10 +249,16 @@ public final class WienerGain {
                     // Cxx is Hermitian: its diagonal is real and c10 = conj(c01).
                     double c00 = 0, c01r = 0, c01i = 0, c11 = 0;
                     for (int j = 0; j < s; j++) {
-                        int p0 = yi + 2 * j;
-                        int p1 = p0 + 2 * s;
-                        double a = yIn[p0], b = yIn[p0 + 1], c = yIn[p1], d = yIn[p1 + 1];
-                        double vj = (a * a + b * b + c * c + d * d) / 2;
+                        double vj;
+                        if (vIn != null) {
+                            vj = vIn[vInOff + tf * s + j];
+                        } else {
+                            int p0 = yi + 2 * j;
+                            int p1 = p0 + 2 * s;
+                            double a = yIn[p0], b = yIn[p0 + 1], c = yIn[p1], d = yIn[p1 + 1];
+                            // The channel mean as LocalGaussianModel.powerSpectralDensity rounds it.
+                            vj = ((a * a + b * b) + (c * c + d * d)) / 2;
+                        }
                         v[j] = vj;
                         int rj = rf + 8 * j;
                         c00 += vj * r[rj];
@@ -279,7 +311,8 @@ public final class WienerGain {
         }
 
         private void separateGeneral(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
-                                     int yInOff, double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
+                                  int yInOff, double[] vIn, int vInOff, double[] yOut, int yOutOff, double[] vOut,
+                                  int vOff, int frames) {
             double reg = Math.sqrt(eps);
             int cc = 2 * c * c;
             for (int tf = 0, f = 0; tf < frames * bins; tf++, f = f + 1 == bins ? 0 : f + 1) {
@@ -288,6 +321,10 @@ public final class WienerGain {
                 int xi = xOff + 2 * tf * c;
                 int rf = f * s * cc;
                 for (int j = 0; j < s; j++) {
+                    if (vIn != null) {
+                        v[j] = vIn[vInOff + tf * s + j];
+                        continue;
+                    }
                     double power = 0;
                     for (int ch = 0; ch < c; ch++) {
                         int p = yi + 2 * (ch * s + j);

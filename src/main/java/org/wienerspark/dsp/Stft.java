@@ -100,6 +100,20 @@ public final class Stft {
         this.fft = new DoubleFFT_1D(nFft);
     }
 
+    /**
+     * The magnitude {@code |re + i im|} of an STFT bin: {@code sqrt(re^2 + im^2)} where the
+     * squares neither overflow nor underflow (within an ulp of {@link Math#hypot}, which, not
+     * intrinsified, is 20x slower: 12% of a separation's CPU when it ran on every bin), hypot
+     * elsewhere. numpy's {@code abs} (the C library's hypot) is itself within an ulp of both.
+     */
+    public static double magnitude(double re, double im) {
+        double p = re * re + im * im;
+        if (p > 0x1p-1000 && p < 0x1p1000) {
+            return Math.sqrt(p);
+        }
+        return Math.hypot(re, im);
+    }
+
     /** FFT size (frame length) in samples. */
     public int nFft() {
         return nFft;

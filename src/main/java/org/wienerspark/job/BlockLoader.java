@@ -101,8 +101,8 @@ final class BlockLoader {
                 }
             }
         }
-        return FrameBlock.of(config.singlePrecision(), spec.track(), spec.block(), h0, frames, spec.ownedStart(),
-                spec.ownedEnd(), bins, c, s, w, scales, x, yd);
+        return FrameBlock.loaded(spec.track(), spec.block(), h0, frames, spec.ownedStart(), spec.ownedEnd(), bins, c,
+                s, w, scales, x, yd);
     }
 
     /** Mixture STFT frames [a, b), (b - a, B, C) complex. */
@@ -149,7 +149,7 @@ final class BlockLoader {
     }
 
     private double magnitude(double re, double im) {
-        double m = Math.hypot(re, im);
+        double m = Stft.magnitude(re, im);
         return config.alpha() == 1.0 ? m : Math.pow(m, config.alpha());
     }
 

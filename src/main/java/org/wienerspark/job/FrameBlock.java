@@ -14,15 +14,22 @@ import java.io.Serializable;
  * {@code --em-window-frames N}, frame t is in group {@code t / N}; each group has its own scale
  * and spatial covariances, as separate {@code wiener} calls would.
  *
- * <p>Arrays follow the core layout: x (frames, B, C) and y (frames, B, C, S) complex,
- * interleaved; both already divided by their group's scale when EM runs. With
- * {@code --precision float} they are stored as float32 (half the bytes cached between stages)
- * and widened to double by {@link #x()} and {@link #y()} for the kernels. Instances are not
- * modified once built: each stage makes a new block.
+ * <p>Arrays follow the core layout, divided by their group's scale when EM runs: the mixture x
+ * (frames, B, C) complex, and either the source estimates y (frames, B, C, S) complex (a block
+ * just loaded, or the output of the last EM map) or, between EM iterations, their power
+ * spectral densities v (frames, B, S) real: with x and the models, all the next map needs, and
+ * 2.5x fewer bytes than y for stereo. x and v are stored in float32 with
+ * {@code --precision float} and widened to double by {@link #x()} and {@link #v()} for the
+ * kernels; y is never stored between stages and is always double.
+ *
+ * <p>A block may also carry partial statistics of its partition ({@link EmPass}); a block with
+ * statistics and no frames ({@link #isCarrier()}) closes a partition. Instances are not modified
+ * once built: each stage makes new blocks.
  */
 public final class FrameBlock implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final GroupStats[] NO_STATS = new GroupStats[0];
 
     final int track;
     final int block;
@@ -36,34 +43,29 @@ public final class FrameBlock implements Serializable {
     final int emWindow;
     /** Scale of each group the held frames touch, from group {@code group(heldStart)} on. */
     final double[] scales;
-    /** x and y in double, or null when stored in float32 ({@link #xf}, {@link #yf}). */
+    /** x in double, or in float32 ({@link #xf}); null in a failed or carrier block. */
     private final double[] x;
-    private final double[] y;
     private final float[] xf;
-    private final float[] yf;
-    /** When loading failed: the file at fault and why (then x and y are null). */
+    /** The estimates y, or null. */
+    private final double[] y;
+    /** v in double or float32 ({@link #vf}), or null. */
+    private final double[] v;
+    private final float[] vf;
+    /** Partial statistics of (track, group) pairs this partition has finished; never null. */
+    final GroupStats[] partials;
+    /** When loading failed: the file at fault and why (then there are no arrays). */
     final String errorFile;
     final String error;
 
-    FrameBlock(int track, int block, int heldStart, int frames, int ownedStart, int ownedEnd, int bins, int channels,
-               int sources, int emWindow, double[] scales, double[] x, double[] y) {
-        this(track, block, heldStart, frames, ownedStart, ownedEnd, bins, channels, sources, emWindow, scales, x, y,
-                null, null);
-    }
-
-    /** A block storing x and y in float32 ({@code single}) or double. */
-    static FrameBlock of(boolean single, int track, int block, int heldStart, int frames, int ownedStart, int ownedEnd,
-                         int bins, int channels, int sources, int emWindow, double[] scales, double[] x, double[] y) {
-        return single
-                ? new FrameBlock(track, block, heldStart, frames, ownedStart, ownedEnd, bins, channels, sources,
-                        emWindow, scales, null, null, narrow(x), narrow(y))
-                : new FrameBlock(track, block, heldStart, frames, ownedStart, ownedEnd, bins, channels, sources,
-                        emWindow, scales, x, y);
+    private FrameBlock(FrameBlock m, double[] x, float[] xf, double[] y, double[] v, float[] vf,
+                       GroupStats[] partials, String errorFile, String error) {
+        this(m.track, m.block, m.heldStart, m.frames, m.ownedStart, m.ownedEnd, m.bins, m.channels, m.sources,
+                m.emWindow, m.scales, x, xf, y, v, vf, partials, errorFile, error);
     }
 
     private FrameBlock(int track, int block, int heldStart, int frames, int ownedStart, int ownedEnd, int bins,
-                       int channels, int sources, int emWindow, double[] scales, double[] x, double[] y, float[] xf,
-                       float[] yf) {
+                       int channels, int sources, int emWindow, double[] scales, double[] x, float[] xf, double[] y,
+                       double[] v, float[] vf, GroupStats[] partials, String errorFile, String error) {
         this.track = track;
         this.block = block;
         this.heldStart = heldStart;
@@ -76,45 +78,66 @@ public final class FrameBlock implements Serializable {
         this.emWindow = emWindow;
         this.scales = scales;
         this.x = x;
-        this.y = y;
         this.xf = xf;
-        this.yf = yf;
-        this.errorFile = null;
-        this.error = null;
-    }
-
-    private FrameBlock(int track, int block, String errorFile, String error) {
-        this.track = track;
-        this.block = block;
-        this.heldStart = this.frames = this.ownedStart = this.ownedEnd = 0;
-        this.bins = this.channels = this.sources = this.emWindow = 0;
-        this.scales = null;
-        this.x = null;
-        this.y = null;
-        this.xf = null;
-        this.yf = null;
+        this.y = y;
+        this.v = v;
+        this.vf = vf;
+        this.partials = partials;
         this.errorFile = errorFile;
         this.error = error;
     }
 
+    /** A block just loaded: its mixture and initial estimates. */
+    static FrameBlock loaded(int track, int block, int heldStart, int frames, int ownedStart, int ownedEnd, int bins,
+                             int channels, int sources, int emWindow, double[] scales, double[] x, double[] y) {
+        return new FrameBlock(track, block, heldStart, frames, ownedStart, ownedEnd, bins, channels, sources,
+                emWindow, scales, x, null, y, null, null, NO_STATS, null, null);
+    }
+
     /** A block whose inputs could not be loaded: it fails its track. */
     static FrameBlock failed(int track, int block, String errorFile, String error) {
-        return new FrameBlock(track, block, errorFile, error);
+        return new FrameBlock(track, block, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null, null, NO_STATS,
+                errorFile, error);
+    }
+
+    /** The last block of a partition's pass: no frames, the statistics still open at its end. */
+    static FrameBlock carrier(GroupStats[] partials) {
+        return new FrameBlock(-1, -1, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null, null, partials, null,
+                null);
     }
 
     boolean isFailed() {
         return error != null;
     }
 
-    /** The same block with new estimates, stored in the block's precision. */
-    FrameBlock withY(double[] newY) {
-        return new FrameBlock(track, block, heldStart, frames, ownedStart, ownedEnd, bins, channels, sources,
-                emWindow, scales, x, xf == null ? newY : null, xf, xf == null ? null : narrow(newY));
+    boolean isCarrier() {
+        return track < 0;
     }
 
-    /** Whether x and y are stored in float32. */
-    boolean single() {
-        return xf != null;
+    /** This failed block carrying partials (the failure, for the aggregation to see). */
+    FrameBlock withPartials(GroupStats[] p) {
+        return new FrameBlock(this, x, xf, y, v, vf, p, errorFile, error);
+    }
+
+    /** The same frames with new estimates (after the last EM map), no statistics. */
+    FrameBlock withEstimates(double[] newY) {
+        return new FrameBlock(this, x, xf, newY, null, null, NO_STATS, null, null);
+    }
+
+    /**
+     * The same frames between EM iterations: x, the power spectral densities of the current
+     * estimates, the partials finished so far; stored in float32 when {@code single}.
+     */
+    FrameBlock withPsd(boolean single, double[] newV, GroupStats[] p) {
+        if (single) {
+            return new FrameBlock(this, null, xf != null ? xf : narrow(x), null, null, narrow(newV), p, null, null);
+        }
+        return new FrameBlock(this, x != null ? x : widen(xf), null, null, newV, null, p, null, null);
+    }
+
+    /** Whether the block holds its estimates y (else, its power spectral densities v). */
+    boolean hasEstimates() {
+        return y != null;
     }
 
     /** x (frames, B, C) complex in double: the stored array, or a new widened copy. */
@@ -122,9 +145,20 @@ public final class FrameBlock implements Serializable {
         return x != null ? x : widen(xf);
     }
 
-    /** y (frames, B, C, S) complex in double: the stored array, or a new widened copy. */
+    /** y (frames, B, C, S) complex. */
     double[] y() {
-        return y != null ? y : widen(yf);
+        if (y == null) {
+            throw new IllegalStateException("block " + block + " of track " + track + " holds no estimates");
+        }
+        return y;
+    }
+
+    /** v (frames, B, S) in double: the stored array, or a new widened copy. */
+    double[] v() {
+        if (v == null && vf == null) {
+            throw new IllegalStateException("block " + block + " of track " + track + " holds no PSDs");
+        }
+        return v != null ? v : widen(vf);
     }
 
     private static float[] narrow(double[] a) {
@@ -165,6 +199,11 @@ public final class FrameBlock implements Serializable {
     /** Doubles of y per frame. */
     int yStride() {
         return 2 * bins * channels * sources;
+    }
+
+    /** Doubles of v per frame. */
+    int vStride() {
+        return bins * sources;
     }
 
     /** Key of a (track, group) pair, the unit of the statistics. */

@@ -7,14 +7,17 @@ import java.util.List;
 import org.wienerspark.core.SpatialCovariance;
 
 /**
- * Partial statistics of one (track, group) from one partition, or the error that failed the
- * track there. Partials are merged in partition order (hence in frame order), so that a rerun
- * adds the same numbers in the same order and gives byte-identical results.
+ * Partial statistics of one (track, group) from one partition (at most one per partition), or
+ * the error that failed the track there. Partials are merged in partition order (hence in
+ * frame order), so that a rerun adds the same numbers in the same order and gives
+ * byte-identical results.
  */
 final class GroupStats implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The (track, group) key, {@link FrameBlock#groupKey}. */
+    final long key;
     final int partition;
     final int bins;
     final int channels;
@@ -24,8 +27,9 @@ final class GroupStats implements Serializable {
     final String errorFile;
     final String error;
 
-    private GroupStats(int partition, int bins, int channels, int sources, double[] sumYy, double[] sumV,
+    private GroupStats(long key, int partition, int bins, int channels, int sources, double[] sumYy, double[] sumV,
                        String errorFile, String error) {
+        this.key = key;
         this.partition = partition;
         this.bins = bins;
         this.channels = channels;
@@ -36,12 +40,12 @@ final class GroupStats implements Serializable {
         this.error = error;
     }
 
-    static GroupStats of(int partition, SpatialCovariance s) {
-        return new GroupStats(partition, s.bins(), s.channels(), s.sources(), s.sumYy(), s.sumV(), null, null);
+    static GroupStats of(long key, int partition, SpatialCovariance s) {
+        return new GroupStats(key, partition, s.bins(), s.channels(), s.sources(), s.sumYy(), s.sumV(), null, null);
     }
 
-    static GroupStats failed(int partition, String errorFile, String error) {
-        return new GroupStats(partition, 0, 0, 0, null, null, errorFile, error);
+    static GroupStats failed(long key, int partition, String errorFile, String error) {
+        return new GroupStats(key, partition, 0, 0, 0, null, null, errorFile, error);
     }
 
     SpatialCovariance accumulator() {

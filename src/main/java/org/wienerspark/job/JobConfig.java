@@ -30,12 +30,12 @@ import org.wienerspark.core.Tensors;
  * @param broadcastLimitBytes statistics of at most this size are broadcast, else joined
  * @param partitions      number of partitions of the blocks (0: Spark's default parallelism)
  * @param quiet           no progress line
- * @param cacheBlocks     persist blocks between iterations (else recompute them from the inputs)
+ * @param cacheBlocks     persist blocks (x and v) between iterations, else recompute them from the inputs
  * @param overwrite       redo every track, even those whose {@code _SUCCESS} marker matches
  * @param failFast        stop at the first failed track instead of finishing the others
  * @param checkpointEvery checkpoint the blocks to the output filesystem every this many
  *                        iterations (0: never), so that lineage stays short
- * @param precision       {@code double}, or {@code float}: blocks hold x and y in float32 (half the
+ * @param precision       {@code double}, or {@code float}: blocks keep x and v in float32 (half the
  *                        bytes stored between stages); statistics and kernels stay in double
  */
 public record JobConfig(String mixtures, String estimates, String spectrograms, String manifest, String output,
@@ -70,7 +70,7 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
                 cacheBlocks, overwrite, failFast, checkpointEvery, DOUBLE);
     }
 
-    /** Whether blocks store x and y in float32 ({@code --precision float}). */
+    /** Whether blocks keep x and v in float32 ({@code --precision float}). */
     public boolean singlePrecision() {
         return FLOAT.equals(precision);
     }
@@ -153,7 +153,7 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
     /** A configuration with the defaults, for the given input folders. */
     public static JobConfig defaults(String mixtures, String estimates, String output) {
         return new JobConfig(mixtures, estimates, null, null, output, List.of(), 1, true, Tensors.DOUBLE_EPS, 1.0,
-                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false, false, false, false, DEFAULT_CHECKPOINT_EVERY,
-                DOUBLE);
+                false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false,
+                true, false, false, DEFAULT_CHECKPOINT_EVERY, DOUBLE);
     }
 }

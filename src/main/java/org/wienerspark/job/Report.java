@@ -19,6 +19,7 @@ public final class Report {
     private final PrintStream console;
     private double seconds;
     private ProgressListener listener;
+    private ResourceListener resources;
 
     Report(JobConfig config, List<TrackPlan> plans) {
         this.config = config;
@@ -74,6 +75,8 @@ public final class Report {
 
     /** Shows progress through a listener on the Spark context, unless quiet. */
     void attach(org.apache.spark.SparkContext sc, int blocks) {
+        resources = new ResourceListener();
+        sc.addSparkListener(resources);
         if (!config.quiet()) {
             listener = new ProgressListener(console, blocks);
             sc.addSparkListener(listener);
@@ -81,6 +84,13 @@ public final class Report {
     }
 
     void detach(org.apache.spark.SparkContext sc) {
+        try {
+            // Listeners hear events asynchronously: let the last tasks' metrics arrive.
+            sc.listenerBus().waitUntilEmpty(10_000L);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // The figures are then a little short; the run itself is unaffected.
+        }
+        sc.removeSparkListener(resources);
         if (listener != null) {
             listener.done();
             sc.removeSparkListener(listener);
@@ -149,6 +159,9 @@ public final class Report {
         summary.put("failed", count("failed"));
         summary.put("skipped", count("skipped"));
         summary.put("wall_seconds", seconds);
+        if (resources != null) {
+            summary.put("spark", resources.asJson());
+        }
         doc.put("summary", summary);
         return doc;
     }
@@ -169,5 +182,8 @@ public final class Report {
                     / Math.max(1, p.sampleRate())), detail);
         }
         out.printf("%d ok, %d failed, %d skipped in %.1f s%n", count("ok"), count("failed"), count("skipped"), seconds);
+        if (resources != null) {
+            out.println(resources.summary());
+        }
     }
 }

@@ -5,20 +5,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.Partitioner;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.wienerspark.core.SpatialCovariance;
-import org.wienerspark.core.WienerGain;
 import org.wienerspark.io.BadInputException;
 import scala.Tuple2;
 
@@ -32,12 +30,15 @@ import scala.Tuple2;
  *   <li>scale: each block's largest mixture modulus over its owned frames, reduced per track
  *       by maximum, gives the reference's scale {@code max(1, max|x|/10)} (only when EM runs);</li>
  *   <li>load: each block reads its samples, computes the STFTs and initial estimates, divides by
- *       the scale; later stages recompute blocks from their inputs (or, with --cache-blocks,
- *       read them back from local disk);</li>
+ *       the scale; then, in the same pass, the statistics of those estimates and their power
+ *       spectral densities v ({@link EmPass});</li>
  *   <li>each EM iteration: an aggregation of the spatial covariance statistics per (track,
  *       group) over owned frames, merged in partition order, then a map applying the Wiener
- *       gains block by block; the matrices reach the blocks by broadcast when they are small, or
- *       by a co-partitioned join (each partition receives only the models of its blocks);</li>
+ *       gains block by block, fused with the statistics of the next iteration; between
+ *       iterations a block keeps x and v, not the estimates. The matrices reach the blocks by
+ *       broadcast when they are small, or by a co-partitioned join (each partition receives only
+ *       the models of its blocks). Later stages recompute blocks from the inputs, or with
+ *       --cache-blocks read them back from local disk;</li>
  *   <li>write: the inverse STFT of each block's owned samples, shuffled to one task per track in
  *       block order and streamed into the WAV files.</li>
  * </ol>
@@ -173,21 +174,27 @@ public final class SeparationJob {
                 Map<Integer, double[]> sc = scalesB.value();
                 return map(it, spec -> load(loader, ps.get(spec.track()), spec, sc.get(spec.track())));
             });
-            // Not cached (the default): each stage recomputes the blocks from the inputs (WAV ranges,
-            // STFTs) and the earlier iterations' models, which stay cached. Cached (--cache-blocks):
-            // each iteration reads the previous one's blocks, Kryo-serialised, from local disk.
-            // Measured on 3 x 60 s stereo tracks with 4 sources, local[2], 2 GB heap, caching then
-            // in memory and disk: 17.1 s recomputing vs 35.4 s cached for 1 iteration, 56 s vs
-            // 141 s for 3 (DISK_ONLY later cut the cached mode's GC time 6x). The blocks (about
-            // 45 MB each) do not fit in memory, and serialising them to disk and back costs more
-            // than re-reading a few WAV ranges and redoing the STFTs and the (cheap) EM maps.
+            // Cached (the default): each pass reads the previous one's blocks (x and v),
+            // Kryo-serialised, from local disk. Not cached (--no-cache-blocks): each stage
+            // recomputes them from the inputs (WAV ranges, STFTs) and the earlier iterations'
+            // models, which stay cached. Measured (jobs/bench corpus, 4 x 30 s stereo, 4 sources,
+            // local[2], warm JVM): 5.8 s cached vs 6.1 s recomputed for 1 iteration, 9.6 s vs
+            // 12.5 s for 3. (When blocks held y, 2.5x the bytes, recomputing had won.)
             boolean cache = config.cacheBlocks();
-            if (cache) {
-                blocks.persist(BLOCK_STORAGE);
-            }
+            boolean single = config.singlePrecision();
+            double eps = config.eps();
             List<JavaPairRDD<Long, GroupModel>> release = new ArrayList<>();
             JavaRDD<FrameBlock> previous = null;
             try {
+                if (config.iterations() > 0) {
+                    // The first pass: the statistics of the loaded estimates, and their v.
+                    Set<Integer> skip = Set.copyOf(failed);
+                    blocks = blocks.mapPartitionsWithIndex((p, it) -> new EmPass(p, it, null, skip, eps, single, true),
+                            true);
+                    if (cache) {
+                        blocks.persist(BLOCK_STORAGE);
+                    }
+                }
                 for (int it = 1; it <= config.iterations(); it++) {
                     // Blocks are loaded lazily, by the first stage that needs them.
                     report.progress((it == 1 ? "load, " : "") + "EM iteration " + it + "/" + config.iterations());
@@ -195,16 +202,19 @@ public final class SeparationJob {
                     release.add(models);
                     stopIfFailed();
                     if (cache && previous != null) {
-                        // The aggregation above materialised this iteration's blocks.
-                        previous.unpersist(false);
+                        // The aggregation above materialised this iteration's blocks. Blocking: the
+                        // next pass must not write its blocks before these are gone, so the local
+                        // disks hold two iterations' blocks at most.
+                        previous.unpersist(true);
                     }
-                    JavaRDD<FrameBlock> next = applyModels(blocks, models);
-                    // The last iteration's blocks are read once, by the write stage: not stored.
-                    if (cache && it < config.iterations()) {
+                    boolean last = it == config.iterations();
+                    // The map, fused with the next iteration's statistics unless it is the last.
+                    JavaRDD<FrameBlock> next = applyModels(blocks, models, !last);
+                    // The last map's blocks are read once, by the write stage: not stored.
+                    if (cache && !last) {
                         next.persist(BLOCK_STORAGE);
                     }
-                    if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0
-                            && it < config.iterations()) {
+                    if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0 && !last) {
                         // Reliable checkpoint (to the job's filesystem, which survives a lost
                         // executor): the lineage of later iterations starts here, not at the inputs.
                         jsc.setCheckpointDir(out.checkpointDir(jsc.sc().applicationId()).toString());
@@ -278,12 +288,22 @@ public final class SeparationJob {
             return scales;
         }
 
-        /** The aggregation of an iteration: per (track, group), R from the merged statistics. */
+        /**
+         * The aggregation of an iteration: per (track, group), R from the partials that the
+         * previous pass ({@link EmPass}) left on the blocks, merged in partition order.
+         */
         private JavaPairRDD<Long, GroupModel> models(JavaRDD<FrameBlock> blocks) {
             Set<Integer> skip = Set.copyOf(failed);
             double eps = config.eps();
-            JavaPairRDD<Long, GroupModel> models = JavaPairRDD.fromJavaRDD(
-                            blocks.mapPartitionsWithIndex((p, it) -> partials(p, it, skip), true))
+            JavaPairRDD<Long, GroupModel> models = blocks.flatMapToPair(b -> {
+                        List<Tuple2<Long, GroupStats>> ps = new ArrayList<>(b.partials.length);
+                        for (GroupStats p : b.partials) {
+                            if (!skip.contains(FrameBlock.trackOf(p.key))) {
+                                ps.add(new Tuple2<>(p.key, p));
+                            }
+                        }
+                        return ps.iterator();
+                    })
                     .groupByKey()
                     .mapValues(ps -> GroupStats.merge(ps, eps))
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
@@ -294,57 +314,19 @@ public final class SeparationJob {
         }
 
         /**
-         * Partial statistics of one partition: blocks arrive in (track, block) order, so each
-         * (track, group) is finished before the next starts and one accumulator at a time lives.
+         * The map of an iteration: new estimates for every block from its groups' models, and
+         * with {@code statistics} the next iteration's partials and the blocks' v ({@link EmPass}).
          */
-        private static Iterator<Tuple2<Long, GroupStats>> partials(int partition, Iterator<FrameBlock> it,
-                                                                    Set<Integer> skip) {
-            Map<Long, SpatialCovariance> open = new LinkedHashMap<>();
-            List<Tuple2<Long, GroupStats>> out = new ArrayList<>();
-            while (it.hasNext()) {
-                FrameBlock b = it.next();
-                if (skip.contains(b.track)) {
-                    continue;
-                }
-                if (b.isFailed()) {
-                    out.add(new Tuple2<>(FrameBlock.groupKey(b.track, 0),
-                            GroupStats.failed(partition, b.errorFile, b.error)));
-                    continue;
-                }
-                // Groups before this block's first owned frame are complete.
-                long firstKey = FrameBlock.groupKey(b.track, b.group(b.ownedStart));
-                for (Iterator<Map.Entry<Long, SpatialCovariance>> e = open.entrySet().iterator(); e.hasNext(); ) {
-                    Map.Entry<Long, SpatialCovariance> entry = e.next();
-                    if (entry.getKey() < firstKey) {
-                        out.add(new Tuple2<>(entry.getKey(), GroupStats.of(partition, entry.getValue())));
-                        e.remove();
-                    }
-                }
-                double[] y = b.y();
-                int t = b.ownedStart;
-                while (t < b.ownedEnd) {
-                    int g = b.group(t);
-                    int end = b.emWindow > 0 ? Math.min(b.ownedEnd, (g + 1) * b.emWindow) : b.ownedEnd;
-                    open.computeIfAbsent(FrameBlock.groupKey(b.track, g),
-                            k -> new SpatialCovariance(b.bins, b.channels, b.sources))
-                            .add(y, (t - b.heldStart) * b.yStride(), end - t);
-                    t = end;
-                }
-            }
-            for (Map.Entry<Long, SpatialCovariance> e : open.entrySet()) {
-                out.add(new Tuple2<>(e.getKey(), GroupStats.of(partition, e.getValue())));
-            }
-            return out.iterator();
-        }
-
-        /** The map of an iteration: new estimates for every block from its groups' models. */
-        private JavaRDD<FrameBlock> applyModels(JavaRDD<FrameBlock> blocks, JavaPairRDD<Long, GroupModel> models) {
+        private JavaRDD<FrameBlock> applyModels(JavaRDD<FrameBlock> blocks, JavaPairRDD<Long, GroupModel> models,
+                                                boolean statistics) {
             Set<Integer> skip = Set.copyOf(failed);
             double eps = config.eps();
+            boolean single = config.singlePrecision();
             long bytes = models.count() * modelBytes;
             if (bytes <= config.broadcastLimitBytes()) {
                 Broadcast<Map<Long, GroupModel>> b = jsc.broadcast(new HashMap<>(models.collectAsMap()));
-                return blocks.mapPartitions(it -> separate(it, b.value(), skip, eps));
+                return blocks.mapPartitionsWithIndex((p, it) -> new EmPass(p, it, b.value(), skip, eps, single,
+                        statistics), true);
             }
             // Too large to broadcast: send each model to the partitions whose blocks need it.
             Map<Long, int[]> where = partitionsOfGroups();
@@ -360,7 +342,7 @@ public final class SeparationJob {
             return blocks.zipPartitions(routed, (it, ms) -> {
                 Map<Long, GroupModel> local = new HashMap<>();
                 ms.forEachRemaining(m -> local.put(m._2()._1(), m._2()._2()));
-                return separate(it, local, skip, eps);
+                return new EmPass(TaskContext.getPartitionId(), it, local, skip, eps, single, statistics);
             });
         }
 
@@ -382,33 +364,6 @@ public final class SeparationJob {
             Map<Long, int[]> out = new HashMap<>();
             where.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).sorted().toArray()));
             return out;
-        }
-
-        /** Applies the models to the blocks of a partition, one block at a time (lazily). */
-        private static Iterator<FrameBlock> separate(Iterator<FrameBlock> it, Map<Long, GroupModel> models,
-                                                     Set<Integer> skip, double eps) {
-            Map<Long, WienerGain.Separator> separators = new HashMap<>();
-            Iterator<FrameBlock> live = filter(it, b -> !b.isFailed() && !skip.contains(b.track)
-                    && models.containsKey(FrameBlock.groupKey(b.track, b.group(b.ownedStart)))
-                    && models.get(FrameBlock.groupKey(b.track, b.group(b.ownedStart))).error == null);
-            return map(live, b -> {
-                WienerGain.Separator sep = separators.computeIfAbsent(((long) b.channels << 32) | b.sources,
-                        k -> new WienerGain.Separator(b.channels, b.sources));
-                double[] x = b.x();
-                double[] yIn = b.y();
-                // A float32 block's y is a fresh widened copy: update it in place.
-                double[] y = b.single() ? yIn : new double[yIn.length];
-                int t = 0;
-                while (t < b.frames) {
-                    int g = b.group(b.heldStart + t);
-                    int end = b.emWindow > 0 ? Math.min(b.frames, (g + 1) * b.emWindow - b.heldStart) : b.frames;
-                    GroupModel m = models.get(FrameBlock.groupKey(b.track, g));
-                    sep.separate(m.r, b.bins, eps, x, t * b.xStride(), yIn, t * b.yStride(), y, t * b.yStride(),
-                            null, 0, end - t);
-                    t = end;
-                }
-                return b.withY(y);
-            });
         }
 
         /** Stage 4: owned samples per block, one task per track, streamed into the WAV files. */

@@ -150,6 +150,38 @@ class WienerPropertiesTest {
         }
     }
 
+    @ParameterizedTest(name = "channels={0} sources={1}")
+    @CsvSource({"1,2", "2,4", "3,3"})
+    void mapFromPsdEqualsMapFromEstimatesToTheBit(int c, int s) {
+        // Between EM iterations the job keeps v = mean_c |y|^2, not y: the map from v must be the
+        // map from y, bit for bit, and v the same whether the statistics or psd compute it.
+        int frames = 6, bins = 7;
+        ComplexTensor x = complex(21, 3.0, frames, bins, c);
+        double[] y = SoftMask.apply(magnitudes(22, 2.0, frames, bins, c, s), x).data();
+        double eps = 1e-6;
+        double[] vStats = new double[frames * bins * s];
+        SpatialCovariance stats = new SpatialCovariance(bins, c, s);
+        stats.add(y, 0, frames, vStats, 0);
+        double[] r = stats.covariances(eps);
+        double[] v = new double[frames * bins * s];
+        LocalGaussianModel.powerSpectralDensity(y, 0, frames * bins, c, s, v, 0);
+        assertArrayEquals(vStats, v, 0.0);
+
+        WienerGain.Separator sep = new WienerGain.Separator(c, s);
+        double[] fromY = new double[y.length];
+        double[] vUsed = new double[v.length];
+        sep.separate(r, bins, eps, x.data(), 0, y, 0, fromY, 0, vUsed, 0, frames);
+        assertArrayEquals(v, vUsed, 0.0);
+        // From frame 2 on, to check the offsets too.
+        int t0 = 2;
+        double[] fromV = new double[y.length];
+        sep.separateFromPsd(r, bins, eps, x.data(), 2 * t0 * bins * c, v, t0 * bins * s, fromV, 2 * t0 * bins * c * s,
+                frames - t0);
+        for (int i = 2 * t0 * bins * c * s; i < y.length; i++) {
+            assertEquals(fromY[i], fromV[i], 0.0, "element " + i);
+        }
+    }
+
     @Test
     void badShapesAndValuesAreRejectedWithTheArgumentNamed() {
         ComplexTensor x = complex(13, 1.0, 4, 3, 2);

@@ -45,7 +45,13 @@ class FloatPrecisionTest {
             System.out.printf("[float-vs-double] %s iterations=%d softmask=%s: max |job - core| / peak = %.2e%n",
                     p.name(), iterations, softmask, error);
             assertTrue(error <= BOUND_OF_PEAK, p.name() + ": " + error + " > " + BOUND_OF_PEAK);
-            assertTrue(error > 0, "float32 blocks do round");
+            if (iterations > 0) {
+                assertTrue(error > 0, "float32 blocks do round");
+            } else {
+                // Without EM no block is stored between stages: nothing is narrowed, the error
+                // stays at double's level (float32 rounding would be above 1e-8).
+                assertTrue(error < 1e-12, "no EM, nothing stored in float32: " + error);
+            }
         }
     }
 

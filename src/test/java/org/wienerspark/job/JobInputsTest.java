@@ -58,7 +58,8 @@ class JobInputsTest {
                 ComplexTensor e = stft.forward(new RealTensor(new int[] {(int) n, 2}, Wav.read(conf, p, 0, n)));
                 double[] mag = new double[e.data().length / 2];
                 for (int i = 0; i < mag.length; i++) {
-                    mag[i] = Math.hypot(e.data()[2 * i], e.data()[2 * i + 1]);
+                    // The magnitudes the job computes from audio estimates, to the bit.
+                    mag[i] = Stft.magnitude(e.data()[2 * i], e.data()[2 * i + 1]);
                 }
                 try (OutputStream out = Files.newOutputStream(specs.resolve(t + "/s" + j + ".npy"))) {
                     Npy.write(out, new RealTensor(e.shape(), mag), Npy.DType.FLOAT64);

@@ -96,6 +96,26 @@ class SeparationJobTest {
             assertArrayEquals(Files.readAllBytes(a.resolve("loud/s" + j + ".wav")),
                     Files.readAllBytes(b.resolve("loud/s" + j + ".wav")));
         }
+        // The report tells what the blocks kept between iterations took on disk: x and v.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode spark = json.readTree(a.resolve("_report.json").toFile())
+                .path("summary").path("spark");
+        long frames = 0;
+        for (com.fasterxml.jackson.databind.JsonNode t : json.readTree(a.resolve("_report.json").toFile())
+                .path("tracks")) {
+            frames += t.path("frames").asLong();
+        }
+        // Frames x bins x (2 x 2 doubles of x + SOURCES doubles of v); blocks of 13 frames hold
+        // 3 more on each side (halos), and two iterations' blocks are on disk at the peak:
+        // 2 x 19 / 13 = 2.9 times that, plus the partial statistics (measured: 3.1; three
+        // iterations' blocks would be 4.6).
+        long bytesOfXandV = frames * (N_FFT / 2 + 1) * (4 + SOURCES) * 8L;
+        long disk = spark.path("blocks_peak_disk_bytes").asLong();
+        assertTrue(disk >= bytesOfXandV && disk < 3.5 * bytesOfXandV, disk + " bytes on disk, x and v: "
+                + bytesOfXandV);
+        assertTrue(spark.path("tasks").asLong() > 0);
+        assertEquals(0, json.readTree(b.resolve("_report.json").toFile()).path("summary").path("spark")
+                .path("blocks_peak_disk_bytes").asLong(), "nothing kept when recomputing");
     }
 
     @Test
