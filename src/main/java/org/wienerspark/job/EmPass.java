@@ -112,17 +112,23 @@ final class EmPass implements Iterator<FrameBlock> {
             return b.withEstimates(y);
         }
         GroupStats[] done = finish(FrameBlock.groupKey(b.track, b.group(b.ownedStart)));
+        double[] v = new double[b.frames * b.vStride()];
+        // v of the owned frames comes with their statistics; the halos' (owned by the
+        // neighbours, same rounding) on their own.
+        int o0 = b.ownedStart - b.heldStart;
+        int o1 = b.ownedEnd - b.heldStart;
+        LocalGaussianModel.powerSpectralDensity(y, 0, o0 * b.bins, b.channels, b.sources, v, 0);
         int t = b.ownedStart;
         while (t < b.ownedEnd) {
             int g = b.group(t);
             int end = b.emWindow > 0 ? Math.min(b.ownedEnd, (g + 1) * b.emWindow) : b.ownedEnd;
             open.computeIfAbsent(FrameBlock.groupKey(b.track, g),
                     k -> new SpatialCovariance(b.bins, b.channels, b.sources))
-                    .add(y, (t - b.heldStart) * b.yStride(), end - t);
+                    .add(y, (t - b.heldStart) * b.yStride(), end - t, v, (t - b.heldStart) * b.vStride());
             t = end;
         }
-        double[] v = new double[b.frames * b.vStride()];
-        LocalGaussianModel.powerSpectralDensity(y, 0, b.frames * b.bins, b.channels, b.sources, v, 0);
+        LocalGaussianModel.powerSpectralDensity(y, o1 * b.yStride(), (b.frames - o1) * b.bins, b.channels,
+                b.sources, v, o1 * b.vStride());
         return b.withPsd(single, v, done);
     }
 

@@ -14,8 +14,8 @@ public final class JobKryoRegistrator implements KryoRegistrator {
 
     @Override
     public void registerClasses(Kryo kryo) {
-        for (Class<?> c : List.of(FrameBlock.class, GroupStats.class, GroupModel.class, BlockAudio.class,
-                TrackScale.class, double[].class, float[].class, int[].class, long[].class)) {
+        for (Class<?> c : List.of(FrameBlock.class, GroupStats.class, GroupStats[].class, GroupModel.class,
+                BlockAudio.class, TrackScale.class, double[].class, float[].class, int[].class, long[].class)) {
             kryo.register(c);
         }
         JavaSerializer java = new JavaSerializer();

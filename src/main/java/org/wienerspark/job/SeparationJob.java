@@ -37,8 +37,8 @@ import scala.Tuple2;
  *       gains block by block, fused with the statistics of the next iteration; between
  *       iterations a block keeps x and v, not the estimates. The matrices reach the blocks by
  *       broadcast when they are small, or by a co-partitioned join (each partition receives only
- *       the models of its blocks). Later stages recompute blocks from the inputs, or with
- *       --cache-blocks read them back from local disk;</li>
+ *       the models of its blocks). Each pass reads the previous one's blocks back from local
+ *       disk, or with --no-cache-blocks recomputes them from the inputs;</li>
  *   <li>write: the inverse STFT of each block's owned samples, shuffled to one task per track in
  *       block order and streamed into the WAV files.</li>
  * </ol>
