@@ -88,6 +88,12 @@ public final class SeparateCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE})")
     boolean cacheBlocks;
 
+    @Option(names = "--cache-limit-gb", defaultValue = "16",
+            description = "with cached blocks, separate the tracks in batches whose cached blocks stay under this "
+                    + "many GB of the executors' local disk (a longer track is a batch of its own); 0 = one batch "
+                    + "(default: ${DEFAULT-VALUE})")
+    double cacheLimitGb;
+
     @Option(names = "--overwrite", description = "redo every track (default: skip tracks whose _SUCCESS marker "
             + "matches the settings and inputs)")
     boolean overwrite;
@@ -105,14 +111,19 @@ public final class SeparateCommand implements Callable<Integer> {
                     + "between stages); statistics and kernels stay in double (default: ${DEFAULT-VALUE})")
     String precision;
 
+    /** GB to bytes; negative and non-finite values stay invalid for the config's check. */
+    private static long gigabytes(double gb) {
+        return Double.isFinite(gb) ? (long) (gb * (1L << 30)) : -1;
+    }
+
     @Override
     public Integer call() {
         JobConfig config;
         try {
             config = new JobConfig(mixtures, estimates, spectrograms, manifest, output, sources, iterations, softmask,
                     eps == null ? Tensors.DOUBLE_EPS : eps, alpha, residual, nFft, hop, blockFrames, emWindowFrames,
-                    outputFormat, broadcastLimitMb << 20, partitions, quiet, cacheBlocks, overwrite, failFast, checkpointEvery,
-                    precision).validate();
+                    outputFormat, broadcastLimitMb << 20, partitions, quiet, cacheBlocks, overwrite, failFast,
+                    checkpointEvery, precision, gigabytes(cacheLimitGb)).validate();
         } catch (IllegalArgumentException e) {
             System.err.println("wiener-spark separate: " + e.getMessage());
             return 2;

@@ -37,13 +37,16 @@ import org.wienerspark.core.Tensors;
  *                        iterations (0: never), so that lineage stays short
  * @param precision       {@code double}, or {@code float}: blocks keep x and v in float32 (half the
  *                        bytes stored between stages); statistics and kernels stay in double
+ * @param cacheLimitBytes with cached blocks, the tracks are separated in batches whose blocks
+ *                        (two iterations' worth, on the executors' local disks) stay under this
+ *                        many bytes; a larger track is a batch of its own; 0: one batch
  */
 public record JobConfig(String mixtures, String estimates, String spectrograms, String manifest, String output,
                         List<String> sources, int iterations, boolean softmask, double eps, double alpha,
                         boolean residual, int nFft, int hop, int blockFrames, int emWindowFrames,
                         String outputFormat, long broadcastLimitBytes, int partitions, boolean quiet,
                         boolean cacheBlocks, boolean overwrite, boolean failFast, int checkpointEvery,
-                        String precision)
+                        String precision, long cacheLimitBytes)
         implements Serializable {
 
     public static final int DEFAULT_N_FFT = 4096;
@@ -51,6 +54,8 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
     public static final int DEFAULT_BLOCK_FRAMES = 128;
     public static final long DEFAULT_BROADCAST_LIMIT = 64L << 20;
     public static final int DEFAULT_CHECKPOINT_EVERY = 4;
+    /** 16 GB: about 22 minutes of stereo 4-source audio in double per batch. */
+    public static final long DEFAULT_CACHE_LIMIT = 16L << 30;
 
     public static final String DOUBLE = "double";
     public static final String FLOAT = "float";
@@ -68,6 +73,17 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
         this(mixtures, estimates, spectrograms, manifest, output, sources, iterations, softmask, eps, alpha, residual,
                 nFft, hop, blockFrames, emWindowFrames, outputFormat, broadcastLimitBytes, partitions, quiet,
                 cacheBlocks, overwrite, failFast, checkpointEvery, DOUBLE);
+    }
+
+    /** Every setting but the cache limit, which is the default. */
+    public JobConfig(String mixtures, String estimates, String spectrograms, String manifest, String output,
+                     List<String> sources, int iterations, boolean softmask, double eps, double alpha,
+                     boolean residual, int nFft, int hop, int blockFrames, int emWindowFrames,
+                     String outputFormat, long broadcastLimitBytes, int partitions, boolean quiet,
+                     boolean cacheBlocks, boolean overwrite, boolean failFast, int checkpointEvery, String precision) {
+        this(mixtures, estimates, spectrograms, manifest, output, sources, iterations, softmask, eps, alpha, residual,
+                nFft, hop, blockFrames, emWindowFrames, outputFormat, broadcastLimitBytes, partitions, quiet,
+                cacheBlocks, overwrite, failFast, checkpointEvery, precision, DEFAULT_CACHE_LIMIT);
     }
 
     /** Whether blocks keep x and v in float32 ({@code --precision float}). */
@@ -104,6 +120,9 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
         }
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
+        }
+        if (cacheLimitBytes < 0) {
+            throw new IllegalArgumentException("--cache-limit-gb must be >= 0, got " + cacheLimitBytes / (double) (1L << 30));
         }
         if (partitions < 0) {
             throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
@@ -147,6 +166,7 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
         m.put("fail_fast", failFast);
         m.put("checkpoint_every", checkpointEvery);
         m.put("precision", precision);
+        m.put("cache_limit_bytes", cacheLimitBytes);
         return m;
     }
 
@@ -154,6 +174,6 @@ public record JobConfig(String mixtures, String estimates, String spectrograms, 
     public static JobConfig defaults(String mixtures, String estimates, String output) {
         return new JobConfig(mixtures, estimates, null, null, output, List.of(), 1, true, Tensors.DOUBLE_EPS, 1.0,
                 false, DEFAULT_N_FFT, DEFAULT_HOP, DEFAULT_BLOCK_FRAMES, 0, "same", DEFAULT_BROADCAST_LIMIT, 0, false,
-                true, false, false, DEFAULT_CHECKPOINT_EVERY, DOUBLE);
+                true, false, false, DEFAULT_CHECKPOINT_EVERY, DOUBLE, DEFAULT_CACHE_LIMIT);
     }
 }

@@ -20,6 +20,8 @@ public final class Report {
     private double seconds;
     private ProgressListener listener;
     private ResourceListener resources;
+    private int batch = 1;
+    private int batches = 1;
 
     Report(JobConfig config, List<TrackPlan> plans) {
         this.config = config;
@@ -69,13 +71,22 @@ public final class Report {
     /** Moves the progress line to a new phase (nothing with --quiet). */
     void progress(String stage) {
         if (listener != null) {
-            listener.phase(stage);
+            listener.phase(batches > 1 ? "batch " + batch + "/" + batches + ": " + stage : stage);
         }
+    }
+
+    /** The batch of tracks now running ({@link SeparationJob#batches}), for the progress line. */
+    void batch(int index, int count) {
+        this.batch = index;
+        this.batches = count;
     }
 
     /** Shows progress through a listener on the Spark context, unless quiet. */
     void attach(org.apache.spark.SparkContext sc, int blocks) {
-        resources = new ResourceListener();
+        if (resources == null) {
+            // One for the whole run: its figures add up over the batches.
+            resources = new ResourceListener();
+        }
         sc.addSparkListener(resources);
         if (!config.quiet()) {
             listener = new ProgressListener(console, blocks);
@@ -159,6 +170,7 @@ public final class Report {
         summary.put("failed", count("failed"));
         summary.put("skipped", count("skipped"));
         summary.put("wall_seconds", seconds);
+        summary.put("batches", batches);
         if (resources != null) {
             summary.put("spark", resources.asJson());
         }

@@ -80,8 +80,11 @@ public final class SeparationJob {
         }
         try {
             report.failFastCheck();
-            if (!todo.isEmpty()) {
-                new Pipeline(jsc, config, plans, todo, report, out).run();
+            List<List<TrackPlan>> batches = batches(todo, config);
+            for (int i = 0; i < batches.size(); i++) {
+                report.batch(i + 1, batches.size());
+                new Pipeline(jsc, config, plans, batches.get(i), report, out).run();
+                report.failFastCheck();
             }
         } catch (Report.FailFast stop) {
             report.notRun("not run: --fail-fast stopped the job at the first failure");
@@ -91,7 +94,47 @@ public final class SeparationJob {
         return report;
     }
 
-    /** One run over the tracks to do. */
+    /**
+     * The tracks to do, in batches run one after the other, so that the blocks cached between EM
+     * iterations (two iterations' x and v at the peak) stay under --cache-limit-gb on the
+     * executors' local disks however large the corpus; a track larger than the limit is a batch
+     * of its own. One batch when blocks are recomputed, or without a limit.
+     */
+    static List<List<TrackPlan>> batches(List<TrackPlan> todo, JobConfig config) {
+        List<List<TrackPlan>> batches = new ArrayList<>();
+        if (todo.isEmpty()) {
+            return batches;
+        }
+        if (!config.cacheBlocks() || config.iterations() == 0 || config.cacheLimitBytes() == 0) {
+            batches.add(todo);
+            return batches;
+        }
+        List<TrackPlan> batch = new ArrayList<>();
+        long bytes = 0;
+        for (TrackPlan p : todo) {
+            long b = cachedBytes(p, config);
+            if (!batch.isEmpty() && bytes + b > config.cacheLimitBytes()) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(p);
+            bytes += b;
+        }
+        batches.add(batch);
+        return batches;
+    }
+
+    /** Bytes of a track's cached blocks at the peak: two iterations' x and v, halos included. */
+    static long cachedBytes(TrackPlan p, JobConfig config) {
+        int halo = new org.wienerspark.dsp.Stft(config.nFft(), config.hop()).halo();
+        long held = (long) p.frames() + 2L * halo * p.blocks(config.blockFrames());
+        long perFrame = (long) (config.nFft() / 2 + 1) * (2L * p.channels() + p.sources().size())
+                * (config.singlePrecision() ? 4 : 8);
+        return 2 * held * perFrame;
+    }
+
+    /** One run over a batch of tracks. */
     private static final class Pipeline {
         private final JavaSparkContext jsc;
         private final JobConfig config;
@@ -228,9 +271,10 @@ public final class SeparationJob {
                 for (JavaPairRDD<Long, GroupModel> r : release) {
                     r.unpersist(false);
                 }
-                blocks.unpersist(false);
+                // Blocking: the next batch's blocks must not meet these on the local disks.
+                blocks.unpersist(true);
                 if (previous != null) {
-                    previous.unpersist(false);
+                    previous.unpersist(true);
                 }
                 scalesB.destroy();
                 out.deleteCheckpoints(jsc.sc().applicationId());

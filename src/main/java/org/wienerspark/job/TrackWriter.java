@@ -212,6 +212,7 @@ final class TrackWriter {
             s.remove("block_frames");
             s.remove("broadcast_limit_bytes");
             s.remove("cache_blocks");
+            s.remove("cache_limit_bytes");
             s.remove("overwrite");
             s.remove("fail_fast");
             s.remove("checkpoint_every");

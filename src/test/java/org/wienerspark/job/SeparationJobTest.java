@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +117,67 @@ class SeparationJobTest {
         assertTrue(spark.path("tasks").asLong() > 0);
         assertEquals(0, json.readTree(b.resolve("_report.json").toFile()).path("summary").path("spark")
                 .path("blocks_peak_disk_bytes").asLong(), "nothing kept when recomputing");
+    }
+
+    @Test
+    void batchesOfTracksUnderTheCacheLimitGiveTheSameBytes(@TempDir Path a, @TempDir Path b) throws IOException {
+        JobConfig one = config("stereo", a, 13, 0, 2, true, 0, 64L << 20);
+        // A limit of one byte: every track is a batch of its own.
+        JobConfig c = config("stereo", b, 13, 0, 2, true, 0, 64L << 20);
+        JobConfig each = new JobConfig(c.mixtures(), c.estimates(), null, null, c.output(), List.of(), 2, true,
+                c.eps(), 1.0, false, N_FFT, HOP, 13, 0, "float64", 64L << 20, 0, true, true, false, false, 0,
+                JobConfig.DOUBLE, 1);
+        Report whole = SeparationJob.run(SparkTestSession.get(), one);
+        Report batched = SeparationJob.run(SparkTestSession.get(), each);
+        assertEquals(2, batched.count("ok"));
+        for (String track : List.of("loud", "short")) {
+            for (int j = 0; j < SOURCES; j++) {
+                assertArrayEquals(Files.readAllBytes(a.resolve(track + "/s" + j + ".wav")),
+                        Files.readAllBytes(b.resolve(track + "/s" + j + ".wav")), track + " s" + j);
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode sa = json.readTree(a.resolve("_report.json").toFile()).path("summary");
+        com.fasterxml.jackson.databind.JsonNode sb = json.readTree(b.resolve("_report.json").toFile()).path("summary");
+        assertEquals(1, sa.path("batches").asInt());
+        assertEquals(2, sb.path("batches").asInt());
+        // The peak is the larger track's blocks alone, no longer both tracks'.
+        long loudOnly = SeparationJob.cachedBytes(whole.plans().stream().filter(p -> p.name().equals("loud"))
+                .findFirst().orElseThrow(), each);
+        long peak = sb.path("spark").path("blocks_peak_disk_bytes").asLong();
+        assertTrue(peak < sa.path("spark").path("blocks_peak_disk_bytes").asLong(), "batches lower the peak");
+        assertTrue(peak <= 1.2 * loudOnly, peak + " bytes on disk, the estimate for the loud track " + loudOnly);
+    }
+
+    @Test
+    void batchesFollowTheLimitInCorpusOrder() {
+        JobConfig c = JobConfig.defaults("m", "e", "o");
+        List<TrackPlan> plans = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            // 1, 2, 3, 4, 5 minutes of stereo with 4 sources.
+            plans.add(new TrackPlan(i, "t" + i, "m" + i, List.of("a", "b", "c", "d"), List.of("a", "b", "c", "d"),
+                    false, 44100, 2, (i + 1) * 60 * 44100, (i + 1) * 60 * 44100 / 1024 + 1, null, List.of(), null,
+                    null));
+        }
+        long minute = SeparationJob.cachedBytes(plans.get(0), c);
+        // Two iterations of x and v: 2 x 2584 frames x 2049 bins x 8 doubles x 8 bytes, plus halos.
+        assertTrue(minute > 670e6 && minute < 720e6, minute + " bytes for a minute");
+        JobConfig limit = withLimit(c, 6 * minute);
+        assertEquals(List.of(List.of(0, 1, 2), List.of(3), List.of(4)), indices(SeparationJob.batches(plans, limit)));
+        assertEquals(List.of(List.of(0, 1, 2, 3, 4)), indices(SeparationJob.batches(plans, withLimit(c, 0))));
+        JobConfig recompute = new JobConfig("m", "e", null, null, "o", List.of(), 1, true, Tensors.DOUBLE_EPS, 1.0,
+                false, 4096, 1024, 128, 0, "same", 64L << 20, 0, false, false, false, false, 4, JobConfig.DOUBLE, 1);
+        assertEquals(1, SeparationJob.batches(plans, recompute).size(), "nothing cached, one batch");
+    }
+
+    private static JobConfig withLimit(JobConfig c, long bytes) {
+        return new JobConfig(c.mixtures(), c.estimates(), null, null, c.output(), List.of(), c.iterations(), true,
+                c.eps(), 1.0, false, c.nFft(), c.hop(), c.blockFrames(), 0, "same", c.broadcastLimitBytes(), 0, false,
+                true, false, false, 4, JobConfig.DOUBLE, bytes);
+    }
+
+    private static List<List<Integer>> indices(List<List<TrackPlan>> batches) {
+        return batches.stream().map(b -> b.stream().map(TrackPlan::index).toList()).toList();
     }
 
     @Test
