@@ -102,7 +102,9 @@ public final class Bench {
         for (String channels : List.of("1", "2", "3")) {
             ChainedOptionsBuilder o = jmh(EmBench.class.getName() + ".iteration")
                     .param("channels", channels).param("sources", "2", "4", "8")
-                    .warmupIterations(2).measurementIterations(5).warmupBatchSize(1)
+                    // Eight warm-up shots: with two, C2 had not always finished the kernels, and the
+                    // figure moved by 40% from run to run.
+                    .warmupIterations(8).measurementIterations(5).warmupBatchSize(1)
                     .measurementBatchSize(1);
             for (RunResult r : sorted(new Runner(o.build()).run())) {
                 int c = Integer.parseInt(r.getParams().getParam("channels"));

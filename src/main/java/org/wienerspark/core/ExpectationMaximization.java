@@ -63,8 +63,11 @@ public final class ExpectationMaximization {
         double[] r = new double[2 * bins * s * c * c];
         WienerGain.Separator separator = new WienerGain.Separator(c, s);
         for (int it = 0; it < iterations; it++) {
-            r = new SpatialCovariance(bins, c, s).add(out, 0, frames).covariances(eps);
-            separator.separate(r, bins, eps, x.data(), 0, out, 0, out, 0, v, 0, frames);
+            // The statistics pass also gives v, all the map needs from the current estimates.
+            SpatialCovariance stats = new SpatialCovariance(bins, c, s);
+            stats.add(out, 0, frames, v, 0);
+            r = stats.covariances(eps);
+            separator.separateFromPsd(r, bins, eps, x.data(), 0, v, 0, out, 0, frames);
         }
         return new Result(new ComplexTensor(y.shape().clone(), out), new RealTensor(new int[] {frames, bins, s}, v),
                 SpatialCovariance.toReferenceLayout(r, bins, c, s));

@@ -127,6 +127,8 @@ public final class WienerGain {
         private final int c;
         private final int s;
         private final double[] v;
+        /** v of the frames in hand when the caller gives y and no buffer for v. */
+        private double[] vScratch = new double[0];
         private final double[] cxx;
         private final double[] inv;
         private final double[] z;
@@ -181,44 +183,47 @@ public final class WienerGain {
         private void kernel(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn, int yInOff,
                             double[] vIn, int vInOff, double[] yOut, int yOutOff, double[] vOut, int vOff,
                             int frames) {
+            int n = frames * bins * s;
+            if (yIn != null) {
+                // v first, in its own pass (yOut may overwrite yIn): the kernels then read v and
+                // have no branch on where it comes from, which cost the stereo kernel 20%.
+                if (vOut == null) {
+                    if (vScratch.length < n) {
+                        vScratch = new double[n];
+                    }
+                    vIn = vScratch;
+                    vInOff = 0;
+                } else {
+                    vIn = vOut;
+                    vInOff = vOff;
+                }
+                LocalGaussianModel.powerSpectralDensity(yIn, yInOff, frames * bins, c, s, vIn, vInOff);
+            } else if (vOut != null) {
+                System.arraycopy(vIn, vInOff, vOut, vOff, n);
+            }
             // One dispatch per block; the 1- and 2-channel kernels keep everything in registers.
             if (c == 1) {
-                separateMono(r, bins, eps, x, xOff, yIn, yInOff, vIn, vInOff, yOut, yOutOff, vOut, vOff, frames);
+                separateMono(r, bins, eps, x, xOff, vIn, vInOff, yOut, yOutOff, frames);
             } else if (c == 2) {
-                separateStereo(r, bins, eps, x, xOff, yIn, yInOff, vIn, vInOff, yOut, yOutOff, vOut, vOff, frames);
+                separateStereo(r, bins, eps, x, xOff, vIn, vInOff, yOut, yOutOff, frames);
             } else {
-                separateGeneral(r, bins, eps, x, xOff, yIn, yInOff, vIn, vInOff, yOut, yOutOff, vOut, vOff,
-                        frames);
+                separateGeneral(r, bins, eps, x, xOff, vIn, vInOff, yOut, yOutOff, frames);
             }
         }
 
-        private void separateMono(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
-                                  int yInOff, double[] vIn, int vInOff, double[] yOut, int yOutOff, double[] vOut,
-                                  int vOff, int frames) {
+        private void separateMono(double[] r, int bins, double eps, double[] x, int xOff, double[] vIn, int vInOff,
+                                  double[] yOut, int yOutOff, int frames) {
             double reg = Math.sqrt(eps);
-            double[] v = this.v;
             for (int t = 0; t < frames; t++) {
                 for (int f = 0; f < bins; f++) {
                     int tf = t * bins + f;
-                    int yi = yInOff + 2 * tf * s;
+                    int vi = vInOff + tf * s;
                     int yo = yOutOff + 2 * tf * s;
                     int rf = 2 * f * s;
                     // R_j(f) of one channel is real: sum |y|^2 / (eps + sum v).
                     double cxx = 0;
                     for (int j = 0; j < s; j++) {
-                        double vj;
-                        if (vIn != null) {
-                            vj = vIn[vInOff + tf * s + j];
-                        } else {
-                            double yr = yIn[yi + 2 * j];
-                            double yim = yIn[yi + 2 * j + 1];
-                            vj = yr * yr + yim * yim;
-                        }
-                        v[j] = vj;
-                        cxx += vj * r[rf + 2 * j];
-                    }
-                    if (vOut != null) {
-                        System.arraycopy(v, 0, vOut, vOff + tf * s, s);
+                        cxx += vIn[vi + j] * r[rf + 2 * j];
                     }
                     double denominator = cxx + reg + eps;
                     // A zero model with eps = 0: the pseudo-inverse of 0 is 0, not inf.
@@ -226,7 +231,7 @@ public final class WienerGain {
                     double zr = inv * x[xOff + 2 * tf];
                     double zi = inv * x[xOff + 2 * tf + 1];
                     for (int j = 0; j < s; j++) {
-                        double g = v[j] * r[rf + 2 * j];
+                        double g = vIn[vi + j] * r[rf + 2 * j];
                         yOut[yo + 2 * j] = g * zr;
                         yOut[yo + 2 * j + 1] = g * zi;
                     }
@@ -234,40 +239,25 @@ public final class WienerGain {
             }
         }
 
-        private void separateStereo(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
-                                  int yInOff, double[] vIn, int vInOff, double[] yOut, int yOutOff, double[] vOut,
-                                  int vOff, int frames) {
+        private void separateStereo(double[] r, int bins, double eps, double[] x, int xOff, double[] vIn,
+                                    int vInOff, double[] yOut, int yOutOff, int frames) {
             double reg = Math.sqrt(eps);
-            double[] v = this.v;
             int s = this.s;
             for (int t = 0; t < frames; t++) {
                 for (int f = 0; f < bins; f++) {
                     int tf = t * bins + f;
-                    int yi = yInOff + 4 * tf * s;
+                    int vi = vInOff + tf * s;
                     int yo = yOutOff + 4 * tf * s;
                     int rf = 8 * f * s;
                     // Cxx is Hermitian: its diagonal is real and c10 = conj(c01).
                     double c00 = 0, c01r = 0, c01i = 0, c11 = 0;
                     for (int j = 0; j < s; j++) {
-                        double vj;
-                        if (vIn != null) {
-                            vj = vIn[vInOff + tf * s + j];
-                        } else {
-                            int p0 = yi + 2 * j;
-                            int p1 = p0 + 2 * s;
-                            double a = yIn[p0], b = yIn[p0 + 1], c = yIn[p1], d = yIn[p1 + 1];
-                            // The channel mean as LocalGaussianModel.powerSpectralDensity rounds it.
-                            vj = ((a * a + b * b) + (c * c + d * d)) / 2;
-                        }
-                        v[j] = vj;
+                        double vj = vIn[vi + j];
                         int rj = rf + 8 * j;
                         c00 += vj * r[rj];
                         c01r += vj * r[rj + 2];
                         c01i += vj * r[rj + 3];
                         c11 += vj * r[rj + 6];
-                    }
-                    if (vOut != null) {
-                        System.arraycopy(v, 0, vOut, vOff + tf * s, s);
                     }
                     c00 += reg;
                     c11 += reg;
@@ -295,7 +285,7 @@ public final class WienerGain {
                     }
                     for (int j = 0; j < s; j++) {
                         int rj = rf + 8 * j;
-                        double vj = v[j];
+                        double vj = vIn[vi + j];
                         double r00 = r[rj], r01r = r[rj + 2], r01i = r[rj + 3];
                         double r10r = r[rj + 4], r10i = r[rj + 5], r11 = r[rj + 6];
                         // R_j is Hermitian too (real diagonal).
@@ -310,31 +300,16 @@ public final class WienerGain {
             }
         }
 
-        private void separateGeneral(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn,
-                                  int yInOff, double[] vIn, int vInOff, double[] yOut, int yOutOff, double[] vOut,
-                                  int vOff, int frames) {
+        private void separateGeneral(double[] r, int bins, double eps, double[] x, int xOff, double[] vIn,
+                                     int vInOff, double[] yOut, int yOutOff, int frames) {
             double reg = Math.sqrt(eps);
             int cc = 2 * c * c;
+            double[] v = this.v;
             for (int tf = 0, f = 0; tf < frames * bins; tf++, f = f + 1 == bins ? 0 : f + 1) {
-                int yi = yInOff + 2 * tf * c * s;
                 int yo = yOutOff + 2 * tf * c * s;
                 int xi = xOff + 2 * tf * c;
                 int rf = f * s * cc;
-                for (int j = 0; j < s; j++) {
-                    if (vIn != null) {
-                        v[j] = vIn[vInOff + tf * s + j];
-                        continue;
-                    }
-                    double power = 0;
-                    for (int ch = 0; ch < c; ch++) {
-                        int p = yi + 2 * (ch * s + j);
-                        power += yIn[p] * yIn[p] + yIn[p + 1] * yIn[p + 1];
-                    }
-                    v[j] = power / c;
-                }
-                if (vOut != null) {
-                    System.arraycopy(v, 0, vOut, vOff + tf * s, s);
-                }
+                System.arraycopy(vIn, vInOff + tf * s, v, 0, s);
                 java.util.Arrays.fill(cxx, 0.0);
                 for (int j = 0; j < s; j++) {
                     double vj = v[j];
