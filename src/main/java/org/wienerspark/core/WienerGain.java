@@ -120,7 +120,8 @@ public final class WienerGain {
 
     /**
      * The fused EM map kernel for one (channels, sources) configuration. It holds its scratch
-     * buffers, so one instance serves any number of frames without allocating; not thread-safe,
+     * buffers (v grows once to the largest block when the caller keeps none), so one instance
+     * serves any number of frames without allocating per call; not thread-safe,
      * cheap to create (one per task).
      */
     public static final class Separator {

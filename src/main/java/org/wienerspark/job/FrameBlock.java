@@ -17,10 +17,10 @@ import java.io.Serializable;
  * <p>Arrays follow the core layout, divided by their group's scale when EM runs: the mixture x
  * (frames, B, C) complex, and either the source estimates y (frames, B, C, S) complex (a block
  * just loaded, or the output of the last EM map) or, between EM iterations, their power
- * spectral densities v (frames, B, S) real: with x and the models, all the next map needs, and
- * 2.5x fewer bytes than y for stereo. x and v are stored in float32 with
- * {@code --precision float} and widened to double by {@link #x()} and {@link #v()} for the
- * kernels; y is never stored between stages and is always double.
+ * spectral densities v (frames, B, S) real: with x and the models, all the next map needs (x
+ * and v take 2.5x fewer bytes than x and y for stereo with 4 sources). x and v are stored in
+ * float32 with {@code --precision float} and widened to double by {@link #x()} and {@link #v()}
+ * for the kernels; y is never stored between stages and is always double.
  *
  * <p>A block may also carry partial statistics of its partition ({@link EmPass}); a block with
  * statistics and no frames ({@link #isCarrier()}) closes a partition. Instances are not modified

@@ -96,10 +96,11 @@ public final class Report {
 
     void detach(org.apache.spark.SparkContext sc) {
         try {
-            // Listeners hear events asynchronously: let the last tasks' metrics arrive.
+            // Listeners hear events asynchronously: let the last tasks' metrics arrive
+            // (private[spark] in Scala, public to Java; a timeout only leaves the figures short).
             sc.listenerBus().waitUntilEmpty(10_000L);
         } catch (java.util.concurrent.TimeoutException e) {
-            // The figures are then a little short; the run itself is unaffected.
+            // The run itself is unaffected.
         }
         sc.removeSparkListener(resources);
         if (listener != null) {
