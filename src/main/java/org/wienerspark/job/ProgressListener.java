@@ -14,15 +14,17 @@ final class ProgressListener extends SparkListener {
 
     private final PrintStream out;
     private final int blocks;
-    private final long start = System.nanoTime();
+    /** When the run started (System.nanoTime): elapsed time counts over all batches. */
+    private final long start;
     private volatile String phase = "plan";
     private long stageStart;
     private int stageTasks;
     private int stageDone;
     private long lastPrint;
 
-    ProgressListener(PrintStream out, int blocks) {
+    ProgressListener(PrintStream out, int blocks, long start) {
         this.out = out;
+        this.start = start;
         this.blocks = blocks;
     }
 

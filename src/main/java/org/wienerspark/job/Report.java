@@ -22,6 +22,7 @@ public final class Report {
     private ResourceListener resources;
     private int batch = 1;
     private int batches = 1;
+    private final long started = System.nanoTime();
 
     Report(JobConfig config, List<TrackPlan> plans) {
         this.config = config;
@@ -89,7 +90,7 @@ public final class Report {
         }
         sc.addSparkListener(resources);
         if (!config.quiet()) {
-            listener = new ProgressListener(console, blocks);
+            listener = new ProgressListener(console, blocks, started);
             sc.addSparkListener(listener);
         }
     }
