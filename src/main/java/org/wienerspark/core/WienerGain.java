@@ -127,7 +127,6 @@ public final class WienerGain {
     public static final class Separator {
         private final int c;
         private final int s;
-        private final double[] v;
         /** v of the frames in hand when the caller gives y and no buffer for v. */
         private double[] vScratch = new double[0];
         private final double[] cxx;
@@ -142,7 +141,6 @@ public final class WienerGain {
             }
             this.c = channels;
             this.s = sources;
-            this.v = new double[sources];
             this.cxx = new double[2 * channels * channels];
             this.inv = new double[2 * channels * channels];
             this.z = new double[2 * channels];
@@ -166,7 +164,20 @@ public final class WienerGain {
          */
         public void separate(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn, int yInOff,
                              double[] yOut, int yOutOff, double[] vOut, int vOff, int frames) {
-            kernel(r, bins, eps, x, xOff, yIn, yInOff, null, 0, yOut, yOutOff, vOut, vOff, frames);
+            double[] v = vOut;
+            int o = vOff;
+            if (v == null) {
+                int n = frames * bins * s;
+                if (vScratch.length < n) {
+                    vScratch = new double[n];
+                }
+                v = vScratch;
+                o = 0;
+            }
+            // v first, in its own pass (yOut may overwrite yIn): the kernels then read v only;
+            // a branch in them on where v comes from cost the stereo kernel 20%.
+            LocalGaussianModel.powerSpectralDensity(yIn, yInOff, frames * bins, c, s, v, o);
+            separateFromPsd(r, bins, eps, x, xOff, v, o, yOut, yOutOff, frames);
         }
 
         /**
@@ -178,30 +189,6 @@ public final class WienerGain {
          */
         public void separateFromPsd(double[] r, int bins, double eps, double[] x, int xOff, double[] vIn,
                                     int vInOff, double[] yOut, int yOutOff, int frames) {
-            kernel(r, bins, eps, x, xOff, null, 0, vIn, vInOff, yOut, yOutOff, null, 0, frames);
-        }
-
-        private void kernel(double[] r, int bins, double eps, double[] x, int xOff, double[] yIn, int yInOff,
-                            double[] vIn, int vInOff, double[] yOut, int yOutOff, double[] vOut, int vOff,
-                            int frames) {
-            int n = frames * bins * s;
-            if (yIn != null) {
-                // v first, in its own pass (yOut may overwrite yIn): the kernels then read v and
-                // have no branch on where it comes from, which cost the stereo kernel 20%.
-                if (vOut == null) {
-                    if (vScratch.length < n) {
-                        vScratch = new double[n];
-                    }
-                    vIn = vScratch;
-                    vInOff = 0;
-                } else {
-                    vIn = vOut;
-                    vInOff = vOff;
-                }
-                LocalGaussianModel.powerSpectralDensity(yIn, yInOff, frames * bins, c, s, vIn, vInOff);
-            } else if (vOut != null) {
-                System.arraycopy(vIn, vInOff, vOut, vOff, n);
-            }
             // One dispatch per block; the 1- and 2-channel kernels keep everything in registers.
             if (c == 1) {
                 separateMono(r, bins, eps, x, xOff, vIn, vInOff, yOut, yOutOff, frames);
@@ -305,15 +292,14 @@ public final class WienerGain {
                                      int vInOff, double[] yOut, int yOutOff, int frames) {
             double reg = Math.sqrt(eps);
             int cc = 2 * c * c;
-            double[] v = this.v;
             for (int tf = 0, f = 0; tf < frames * bins; tf++, f = f + 1 == bins ? 0 : f + 1) {
                 int yo = yOutOff + 2 * tf * c * s;
                 int xi = xOff + 2 * tf * c;
                 int rf = f * s * cc;
-                System.arraycopy(vIn, vInOff + tf * s, v, 0, s);
+                int vi = vInOff + tf * s;
                 java.util.Arrays.fill(cxx, 0.0);
                 for (int j = 0; j < s; j++) {
-                    double vj = v[j];
+                    double vj = vIn[vi + j];
                     int rj = rf + j * cc;
                     for (int k = 0; k < cc; k++) {
                         cxx[k] += vj * r[rj + k];
@@ -339,7 +325,7 @@ public final class WienerGain {
                     }
                 }
                 for (int j = 0; j < s; j++) {
-                    double vj = v[j];
+                    double vj = vIn[vi + j];
                     int rj = rf + j * cc;
                     for (int a = 0; a < c; a++) {
                         double re = 0;
