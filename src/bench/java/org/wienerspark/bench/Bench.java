@@ -350,7 +350,7 @@ public final class Bench {
         }
     }
 
-    private static void deleteTree(File f) throws IOException {
+    static void deleteTree(File f) throws IOException {
         if (!f.exists()) {
             return;
         }

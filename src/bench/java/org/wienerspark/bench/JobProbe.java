@@ -72,7 +72,7 @@ public final class JobProbe {
                 best = t.figures;
             }
             if (r > 0) {
-                deleteTree(new File(out));
+                Bench.deleteTree(new File(out));
             }
         }
         System.out.printf(java.util.Locale.ROOT,
@@ -113,16 +113,6 @@ public final class JobProbe {
         return new Timed(exit, Double.isNaN(wall) ? Double.POSITIVE_INFINITY : wall, String.format(java.util.Locale.ROOT,
                 "wall_s=%.3f audio_s=%.3f run_s=%.3f process_cpu_s=%.3f kernel_cpu_s=%.3f blocks_disk_peak_mb=%.1f"
                         + " spilled_mb=%.1f", wall, audio, run, cpu, sys, blocksDisk, spilled));
-    }
-
-    private static void deleteTree(File f) {
-        File[] children = f.listFiles();
-        if (children != null) {
-            for (File c : children) {
-                deleteTree(c);
-            }
-        }
-        f.delete();
     }
 
     /** System (kernel) CPU seconds of this process, from /proc/self/stat; NaN elsewhere. */
