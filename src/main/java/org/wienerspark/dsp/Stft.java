@@ -136,6 +136,11 @@ public final class Stft {
 
     /** Halo of the block inverse, {@code ceil(nFft / hop) - 1} frames on each side of a block. */
     public int halo() {
+        return halo(nFft, hop);
+    }
+
+    /** {@link #halo()} of an STFT with these settings, without building its FFT plan. */
+    public static int halo(int nFft, int hop) {
         return (nFft + hop - 1) / hop - 1;
     }
 

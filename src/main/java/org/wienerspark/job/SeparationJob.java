@@ -127,7 +127,7 @@ public final class SeparationJob {
 
     /** Bytes of a track's cached blocks at the peak: two iterations' x and v, halos included. */
     static long cachedBytes(TrackPlan p, JobConfig config) {
-        int halo = new org.wienerspark.dsp.Stft(config.nFft(), config.hop()).halo();
+        int halo = org.wienerspark.dsp.Stft.halo(config.nFft(), config.hop());
         long held = (long) p.frames() + 2L * halo * p.blocks(config.blockFrames());
         long perFrame = (long) (config.nFft() / 2 + 1) * (2L * p.channels() + p.sources().size())
                 * (config.singlePrecision() ? 4 : 8);
