@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.wienerspark.job.EvaluationConfig;
-import org.wienerspark.job.EvaluationJob;
-import org.wienerspark.job.SparkSetup;
+import org.wienerspark.evaluation.EvaluationConfig;
+import org.wienerspark.evaluation.EvaluationJob;
+import org.wienerspark.evaluation.EvaluationKryoRegistrator;
+import org.wienerspark.spark.SparkSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,7 +81,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         boolean owned = SparkSession.getDefaultSession().isEmpty();
-        SparkConf conf = SparkSetup.configure(new SparkConf().setAppName("wiener-spark evaluate"));
+        SparkConf conf = SparkSetup.configure(new SparkConf().setAppName("wiener-spark evaluate"),
+                EvaluationKryoRegistrator.class);
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             EvaluationJob.Outcome outcome = EvaluationJob.run(spark, config);

@@ -6,10 +6,11 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.wienerspark.core.Tensors;
-import org.wienerspark.job.JobConfig;
-import org.wienerspark.job.Report;
-import org.wienerspark.job.SeparationJob;
-import org.wienerspark.job.SparkSetup;
+import org.wienerspark.separation.JobConfig;
+import org.wienerspark.separation.Report;
+import org.wienerspark.separation.SeparationJob;
+import org.wienerspark.separation.SeparationKryoRegistrator;
+import org.wienerspark.spark.SparkSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.PropertiesDefaultProvider;
@@ -131,7 +132,8 @@ public final class SeparateCommand implements Callable<Integer> {
         // spark-submit and jobs/separate supply the master; an embedding program's session is reused
         // and left running.
         boolean owned = SparkSession.getDefaultSession().isEmpty();
-        SparkConf conf = SparkSetup.configure(new SparkConf().setAppName("wiener-spark separate"));
+        SparkConf conf = SparkSetup.configure(new SparkConf().setAppName("wiener-spark separate"),
+                SeparationKryoRegistrator.class);
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             Report report = SeparationJob.run(spark, config);

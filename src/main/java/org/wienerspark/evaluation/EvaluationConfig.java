@@ -1,0 +1,88 @@
+package org.wienerspark.evaluation;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wienerspark.spark.TrackNames;
+
+/**
+ * Every setting of the evaluation job, checked on the driver before anything runs.
+ *
+ * @param references folder of {@code <track>/<target>.wav} (MUSDB layout)
+ * @param estimates  folder of {@code <track>/<target>.wav}
+ * @param output     output folder
+ * @param targets    targets to score, in order
+ * @param win        window in seconds
+ * @param hop        hop in seconds
+ * @param v4         compute BSSEval v4 (framewise SDR, ISR, SIR, SAR)
+ * @param globalSdr  compute the MDX 2021 global SDR
+ * @param subset     subfolder of the per-track JSON files (museval reads {@code test})
+ * @param compare    another evaluation's output folder to compare with, or null
+ * @param partitions tasks of the filter step (0: one per track)
+ * @param framesPerTask windows per task of the scoring step (0: automatic, about two tasks per
+ *                   core over the corpus, at least {@value #MIN_FRAMES_PER_TASK} windows each)
+ */
+public record EvaluationConfig(String references, String estimates, String output, List<String> targets,
+                               double win, double hop, boolean v4, boolean globalSdr, String subset, String compare,
+                               int partitions, int framesPerTask) implements Serializable {
+
+    public static final List<String> DEFAULT_TARGETS = List.of("vocals", "drums", "bass", "other");
+    public static final int MIN_FRAMES_PER_TASK = 8;
+
+    public EvaluationConfig {
+        targets = List.copyOf(targets);
+    }
+
+    /** Checks the settings; the message names the option. */
+    public EvaluationConfig validate() {
+        for (String[] o : new String[][] {{"--references", references}, {"--estimates", estimates},
+            {"--output", output}}) {
+            if (o[1] == null || o[1].isBlank()) {
+                throw new IllegalArgumentException(o[0] + " is required");
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("--targets must name at least one target");
+        }
+        for (String t : targets) {
+            String problem = TrackNames.problem(t);
+            if (problem != null) {
+                throw new IllegalArgumentException("--targets: " + problem);
+            }
+        }
+        if (targets.stream().distinct().count() != targets.size()) {
+            throw new IllegalArgumentException("--targets lists a target twice: " + targets);
+        }
+        if (!(win > 0) || !(hop > 0) || Double.isInfinite(win) || Double.isInfinite(hop)) {
+            throw new IllegalArgumentException("--win and --hop must be positive seconds, got " + win + " and " + hop);
+        }
+        if (!v4 && !globalSdr) {
+            throw new IllegalArgumentException("--metrics must include v4, sdr or both");
+        }
+        String problem = TrackNames.problem(subset);
+        if (problem != null) {
+            throw new IllegalArgumentException("--subset: " + problem);
+        }
+        if (partitions < 0) {
+            throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
+        }
+        if (framesPerTask < 0) {
+            throw new IllegalArgumentException("--frames-per-task must be >= 0, got " + framesPerTask);
+        }
+        return this;
+    }
+
+    /** The settings as written to the summary. */
+    Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("references", references);
+        m.put("estimates", estimates);
+        m.put("targets", targets);
+        m.put("win", win);
+        m.put("hop", hop);
+        m.put("metrics", (v4 ? "v4" : "") + (v4 && globalSdr ? "," : "") + (globalSdr ? "sdr" : ""));
+        m.put("subset", subset);
+        return m;
+    }
+}

@@ -1,0 +1,154 @@
+package org.wienerspark.evaluation;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.wienerspark.eval.TrackMetrics;
+import org.wienerspark.spark.HadoopConf;
+
+/**
+ * The corpus evaluation on Spark. The driver plans the tracks from their headers; then
+ * <ol>
+ *   <li>one task per track fits the distortion filters ({@link TrackEvaluator#fit}: a streaming
+ *       pass and one dense solve) and the global SDR;</li>
+ *   <li>the filters (a few hundred kilobytes per track) are broadcast and the windows of all tracks
+ *       are scored in tasks of {@code --frames-per-task} windows ({@link TrackEvaluator#scoreFrames}),
+ *       so a corpus of a few long tracks still keeps every core busy;</li>
+ *   <li>the results (a few numbers per window) come back to the driver, which writes the outputs
+ *       ({@link EvaluationOutputs}).</li>
+ * </ol>
+ * A track that cannot be scored is reported with its file and reason; the others go on.
+ */
+public final class EvaluationJob {
+
+    private EvaluationJob() {
+    }
+
+    /** The report and, with {@code --compare}, the comparison table (markdown). */
+    public record Outcome(EvaluationReport report, String comparison) {
+    }
+
+    /** Runs the evaluation and writes its outputs. */
+    public static Outcome run(SparkSession spark, EvaluationConfig config) throws IOException {
+        long t0 = System.nanoTime();
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<EvaluationTrack> plans = new EvaluationPlanner(conf, config).plan();
+        List<EvaluationTrack> runnable = new ArrayList<>();
+        List<EvaluationResult> results = new ArrayList<>();
+        for (EvaluationTrack p : plans) {
+            if (p.ok()) {
+                runnable.add(p);
+            } else {
+                results.add(EvaluationResult.failed(p, p.errorFile(), p.error()));
+            }
+        }
+        if (!runnable.isEmpty()) {
+            results.addAll(score(JavaSparkContext.fromSparkContext(spark.sparkContext()), new HadoopConf(conf), config,
+                    runnable));
+        }
+        results.sort(Comparator.comparingInt(r -> r.track().index()));
+        EvaluationReport report = new EvaluationReport(config, results, (System.nanoTime() - t0) / 1e9);
+        String comparison = new EvaluationOutputs(conf, config).write(report);
+        return new Outcome(report, comparison);
+    }
+
+    private static List<EvaluationResult> score(JavaSparkContext jsc, HadoopConf hc, EvaluationConfig config,
+                                                List<EvaluationTrack> runnable) {
+        // Longest tracks first, so that they do not start last and hold the job up.
+        runnable.sort(Comparator.comparingLong(EvaluationTrack::frames).reversed());
+        int slices = config.partitions() > 0 ? config.partitions() : runnable.size();
+        List<TrackEvaluator.TrackFit> fits = jsc.parallelize(runnable, slices)
+                .map(p -> TrackEvaluator.fit(hc.get(), p, config))
+                .collect();
+        List<EvaluationResult> results = new ArrayList<>();
+        Map<Integer, TrackEvaluator.TrackFit> ok = new HashMap<>();
+        long windows = 0;
+        for (TrackEvaluator.TrackFit f : fits) {
+            if (f.ok()) {
+                ok.put(f.track().index(), f);
+                windows += (long) f.groups().size() * TrackEvaluator.framing(f.track(), config).count();
+            } else {
+                results.add(EvaluationResult.failed(f.track(), f.errorFile(), f.error()));
+            }
+        }
+        int per = config.framesPerTask() > 0 ? config.framesPerTask()
+                : (int) Math.max(EvaluationConfig.MIN_FRAMES_PER_TASK,
+                        (windows + 2L * jsc.defaultParallelism() - 1) / (2L * jsc.defaultParallelism()));
+        List<TrackEvaluator.FrameTask> tasks = new ArrayList<>();
+        for (TrackEvaluator.TrackFit f : ok.values()) {
+            int frames = TrackEvaluator.framing(f.track(), config).count();
+            for (int g = 0; g < f.groups().size(); g++) {
+                for (int from = 0; from < frames; from += per) {
+                    tasks.add(new TrackEvaluator.FrameTask(f.track().index(), g, from, Math.min(frames, from + per)));
+                }
+            }
+        }
+        List<TrackEvaluator.FrameScores> scores = List.of();
+        if (!tasks.isEmpty()) {
+            Broadcast<HashMap<Integer, TrackEvaluator.TrackFit>> filters = jsc.broadcast(new HashMap<>(ok));
+            scores = jsc.parallelize(tasks, tasks.size())
+                    .map(t -> TrackEvaluator.scoreFrames(hc.get(), filters.value().get(t.track()), t, config))
+                    .collect();
+            filters.destroy();
+        }
+        Map<Integer, List<TrackEvaluator.FrameScores>> byTrack = new HashMap<>();
+        for (TrackEvaluator.FrameScores s : scores) {
+            byTrack.computeIfAbsent(s.task().track(), k -> new ArrayList<>()).add(s);
+        }
+        for (TrackEvaluator.TrackFit f : ok.values()) {
+            results.add(assemble(f, byTrack.getOrDefault(f.track().index(), List.of()), config));
+        }
+        return results;
+    }
+
+    /** A track's result from its fit and the scores of its window ranges. */
+    private static EvaluationResult assemble(TrackEvaluator.TrackFit fit, List<TrackEvaluator.FrameScores> scores,
+                                             EvaluationConfig config) {
+        EvaluationTrack plan = fit.track();
+        for (TrackEvaluator.FrameScores s : scores) {
+            if (s.error() != null) {
+                return EvaluationResult.failed(plan, s.errorFile(), s.error());
+            }
+        }
+        var framing = TrackEvaluator.framing(plan, config);
+        int frames = framing.count();
+        List<EvaluationResult.Group> groups = new ArrayList<>();
+        for (int g = 0; g < fit.groups().size(); g++) {
+            TrackEvaluator.GroupFit gf = fit.groups().get(g);
+            int s = gf.plan().members().length;
+            double[][] m = new double[4][s * frames];
+            int covered = 0;
+            for (TrackEvaluator.FrameScores fs : scores) {
+                if (fs.task().group() != g) {
+                    continue;
+                }
+                int from = fs.task().from();
+                int count = fs.task().to() - from;
+                for (int k = 0; k < 4; k++) {
+                    for (int j = 0; j < s; j++) {
+                        System.arraycopy(fs.metrics(), (k * s + j) * count, m[k], j * frames + from, count);
+                    }
+                }
+                covered += count;
+            }
+            if (covered != frames) {
+                return EvaluationResult.failed(plan, plan.name(), "internal error: " + covered + " of " + frames
+                        + " windows scored");
+            }
+            List<String> names = new ArrayList<>();
+            for (int member : gf.plan().members()) {
+                names.add(config.targets().get(member));
+            }
+            groups.add(new EvaluationResult.Group(names, new TrackMetrics(framing, s, m[0], m[1], m[2], m[3], null,
+                    gf.filters().solver()), gf.plan().reported()));
+        }
+        return new EvaluationResult(plan, "ok", groups, fit.globalSdr(), null, null);
+    }
+}

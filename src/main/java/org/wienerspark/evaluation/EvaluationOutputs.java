@@ -1,0 +1,287 @@
+package org.wienerspark.evaluation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.wienerspark.eval.MusevalJson;
+import org.wienerspark.io.BadInputException;
+import org.wienerspark.spark.AtomicFiles;
+
+/**
+ * Writes an evaluation's files, each under a temporary name renamed into place when complete:
+ * {@code <out>/<subset>/<track>.json} (museval's format), {@code <out>/summary.csv},
+ * {@code <out>/summary.md}, {@code <out>/sdr.png} and, with {@code --compare},
+ * {@code <out>/compare.md} and {@code <out>/compare.png}.
+ */
+final class EvaluationOutputs {
+
+    static final String CSV = "summary.csv";
+    static final String MD = "summary.md";
+    static final String BOX_PLOT = "sdr.png";
+    static final String COMPARE_MD = "compare.md";
+    static final String COMPARE_PNG = "compare.png";
+    private static final String CSV_HEADER = "track,target,SDR,SIR,ISR,SAR,global_SDR,frames,status,note";
+
+    private final Configuration conf;
+    private final EvaluationConfig config;
+    private final Path root;
+    private final FileSystem fs;
+
+    EvaluationOutputs(Configuration conf, EvaluationConfig config) throws IOException {
+        this.conf = conf;
+        this.config = config;
+        this.root = new Path(config.output());
+        this.fs = root.getFileSystem(conf);
+        fs.setWriteChecksum(false);
+        fs.mkdirs(root);
+    }
+
+    /** Writes every file; returns the comparison table (markdown) or null without --compare. */
+    String write(EvaluationReport report) throws IOException {
+        for (EvaluationResult r : report.results()) {
+            if (r.ok() && !r.groups().isEmpty()) {
+                String json = MusevalJson.write(EvaluationReport.jsonTargets(r), config.win(), config.hop());
+                writeText(new Path(new Path(root, config.subset()), r.track().name() + ".json"), json + "\n");
+            }
+        }
+        List<EvaluationReport.Row> rows = report.rows();
+        writeText(new Path(root, CSV), csv(rows));
+        writeText(new Path(root, MD), markdown(report));
+        Map<String, double[]> perTrack = new LinkedHashMap<>();
+        int column = config.v4() ? 0 : 4;
+        for (String target : config.targets()) {
+            perTrack.put(target, rows.stream().filter(r -> r.status().equals("ok") && r.target().equals(target))
+                    .mapToDouble(r -> r.values()[column]).toArray());
+        }
+        byte[] png = EvaluationCharts.boxPlot((config.v4() ? "SDR (BSSEval v4, median over frames)" : "global SDR")
+                + " per track", "dB", perTrack);
+        if (png != null) {
+            writeBytes(new Path(root, BOX_PLOT), png);
+        }
+        if (config.compare() == null) {
+            return null;
+        }
+        List<EvaluationReport.Row> other = readCsv(new Path(config.compare(), CSV));
+        // Compare what both summaries say, at the precision they are written with.
+        rows = asWritten(rows);
+        String table = compareMarkdown(rows, other);
+        writeText(new Path(root, COMPARE_MD), table);
+        Map<String, double[]> mine = EvaluationReport.aggregate(rows, config.targets(), true);
+        Map<String, double[]> theirs = EvaluationReport.aggregate(other, config.targets(), true);
+        Map<String, double[]> deltas = new LinkedHashMap<>();
+        for (int c = 0; c < EvaluationReport.COLUMNS.size(); c++) {
+            double[] d = new double[config.targets().size()];
+            for (int k = 0; k < d.length; k++) {
+                String t = config.targets().get(k);
+                d[k] = mine.get(t)[c] - theirs.get(t)[c];
+            }
+            if (Arrays.stream(d).anyMatch(Double::isFinite)) {
+                deltas.put(EvaluationReport.COLUMNS.get(c).replace('_', ' '), d);
+            }
+        }
+        if (!deltas.isEmpty()) {
+            writeBytes(new Path(root, COMPARE_PNG), EvaluationCharts.bars("median over tracks: " + label(config.output())
+                    + " minus " + label(config.compare()), "difference (dB)", config.targets(), deltas));
+        }
+        return table;
+    }
+
+    private static List<EvaluationReport.Row> asWritten(List<EvaluationReport.Row> rows) {
+        List<EvaluationReport.Row> out = new ArrayList<>();
+        for (EvaluationReport.Row r : rows) {
+            double[] v = r.values().clone();
+            for (int c = 0; c < v.length; c++) {
+                v[c] = Double.parseDouble(EvaluationReport.number(v[c]).replace("inf", "Infinity"));
+            }
+            out.add(new EvaluationReport.Row(r.track(), r.target(), v, r.frames(), r.status(), r.note()));
+        }
+        return out;
+    }
+
+    static String csv(List<EvaluationReport.Row> rows) {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        for (EvaluationReport.Row r : rows) {
+            sb.append(field(r.track())).append(',').append(field(r.target()));
+            for (double v : r.values()) {
+                sb.append(',').append(EvaluationReport.number(v));
+            }
+            sb.append(',').append(r.frames()).append(',').append(r.status()).append(',').append(field(r.note()))
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
+    static String field(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private String markdown(EvaluationReport report) {
+        StringBuilder sb = new StringBuilder("# Evaluation\n\n");
+        sb.append("References `").append(config.references()).append("`, estimates `").append(config.estimates())
+                .append("`.\n\n");
+        if (config.v4()) {
+            sb.append("BSSEval v4 as museval ").append(MusevalJson.MUSEVAL_VERSION).append(" computes it (512-tap ")
+                    .append("time-invariant filters, windows of ").append(config.win()).append(" s every ")
+                    .append(config.hop()).append(" s); per track the median over frames of the values rounded to ")
+                    .append("5 decimals, NaN frames ignored, as museval aggregates. ");
+        }
+        if (config.globalSdr()) {
+            sb.append("Global SDR as in the Music Demixing Challenge 2021.");
+        }
+        sb.append("\n\n").append(report.results().size() - report.failed()).append(" tracks scored, ")
+                .append(report.failed()).append(" failed.\n\n");
+        sb.append("## Median over tracks\n\n").append(table(report.perTarget(true)));
+        sb.append("\n## Mean over tracks\n\n").append(table(report.perTarget(false)));
+        List<String> failures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (EvaluationReport.Row r : report.rows()) {
+            if (r.status().equals("failed")) {
+                failures.add("- `" + r.track() + "`: " + r.note());
+            } else if (!r.note().isEmpty()) {
+                notes.add("- `" + r.track() + "` " + r.target() + ": " + r.note());
+            }
+        }
+        if (!failures.isEmpty()) {
+            sb.append("\n## Failed tracks\n\n").append(String.join("\n", failures)).append('\n');
+        }
+        if (!notes.isEmpty()) {
+            sb.append("\n## Notes\n\n").append(String.join("\n", notes)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String table(Map<String, double[]> perTarget) {
+        StringBuilder sb = new StringBuilder("| target | SDR | SIR | ISR | SAR | global SDR |\n|---|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, double[]> e : perTarget.entrySet()) {
+            sb.append("| ").append(e.getKey());
+            for (double v : e.getValue()) {
+                sb.append(" | ").append(Double.isFinite(v) ? String.format("%.3f", v) : "-");
+            }
+            sb.append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** Per target and metric, the medians over tracks of both evaluations and their difference. */
+    private String compareMarkdown(List<EvaluationReport.Row> mine, List<EvaluationReport.Row> other) {
+        Map<String, double[]> a = EvaluationReport.aggregate(mine, config.targets(), true);
+        Map<String, double[]> b = EvaluationReport.aggregate(other, config.targets(), true);
+        String me = label(config.output());
+        String them = label(config.compare());
+        StringBuilder sb = new StringBuilder("# Comparison\n\nMedian over tracks (dB) of `").append(me)
+                .append("` and `").append(them).append("`; difference = ").append(me).append(" - ").append(them)
+                .append(".\n\n| target | metric | ").append(them).append(" | ").append(me)
+                .append(" | difference |\n|---|---|---:|---:|---:|\n");
+        for (String t : config.targets()) {
+            for (int c = 0; c < EvaluationReport.COLUMNS.size(); c++) {
+                double x = b.get(t)[c];
+                double y = a.get(t)[c];
+                if (Double.isNaN(x) && Double.isNaN(y)) {
+                    continue;
+                }
+                sb.append("| ").append(t).append(" | ").append(EvaluationReport.COLUMNS.get(c).replace('_', ' '))
+                        .append(" | ").append(fmt(x)).append(" | ").append(fmt(y)).append(" | ")
+                        .append(Double.isFinite(y - x) ? String.format("%+.3f", y - x) : "-").append(" |\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format("%.3f", v) : "-";
+    }
+
+    /** The last path component of an output folder, as a short label. */
+    static String label(String folder) {
+        String name = new Path(folder).getName();
+        return name.isEmpty() ? folder : name;
+    }
+
+    /** Reads another evaluation's {@code summary.csv}. */
+    List<EvaluationReport.Row> readCsv(Path path) throws IOException {
+        FileSystem ofs = path.getFileSystem(conf);
+        if (!ofs.exists(path)) {
+            throw new BadInputException(path.toString(), "--compare: no summary.csv there (is it an evaluation's output?)");
+        }
+        List<EvaluationReport.Row> rows = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(ofs.open(path), StandardCharsets.UTF_8))) {
+            String header = r.readLine();
+            if (header == null || !header.strip().equals(CSV_HEADER)) {
+                throw new BadInputException(path.toString(), "--compare: expected the header '" + CSV_HEADER
+                        + "', got '" + header + "'");
+            }
+            String line;
+            int n = 1;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                List<String> f = splitCsv(line);
+                if (f.size() != 10) {
+                    throw new BadInputException(path.toString(), "line " + n + ": expected 10 fields, got " + f.size());
+                }
+                double[] v = new double[5];
+                for (int c = 0; c < 5; c++) {
+                    try {
+                        v[c] = Double.parseDouble(f.get(2 + c).replace("inf", "Infinity"));
+                    } catch (NumberFormatException e) {
+                        throw new BadInputException(path.toString(), "line " + n + ": not a number: " + f.get(2 + c));
+                    }
+                }
+                rows.add(new EvaluationReport.Row(f.get(0), f.get(1), v, Integer.parseInt(f.get(7)), f.get(8), f.get(9)));
+            }
+        }
+        return rows;
+    }
+
+    static List<String> splitCsv(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+
+    private void writeText(Path target, String text) throws IOException {
+        writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeBytes(Path target, byte[] bytes) throws IOException {
+        fs.mkdirs(target.getParent());
+        AtomicFiles.write(fs, target, "driver", bytes);
+    }
+}

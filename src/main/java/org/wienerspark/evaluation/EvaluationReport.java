@@ -1,0 +1,171 @@
+package org.wienerspark.evaluation;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wienerspark.eval.Aggregation;
+import org.wienerspark.eval.Metric;
+import org.wienerspark.eval.MusevalJson;
+import org.wienerspark.eval.TrackMetrics;
+
+/**
+ * The outcome of an evaluation: per track and target, the median over frames of each metric
+ * after museval's rounding (NaN frames ignored) and the global SDR; per target, the median and
+ * the mean over tracks of those; the failed tracks with their reasons.
+ */
+public final class EvaluationReport {
+
+    /** The summary columns of metrics, in museval's report order. */
+    static final List<String> COLUMNS = List.of("SDR", "SIR", "ISR", "SAR", "global_SDR");
+
+    /**
+     * One line of {@code summary.csv}.
+     *
+     * @param values per column of {@link #COLUMNS}; NaN if not computed or no frame scored
+     */
+    public record Row(String track, String target, double[] values, int frames, String status, String note) {
+    }
+
+    private final EvaluationConfig config;
+    private final List<EvaluationResult> results;
+    private final double seconds;
+
+    EvaluationReport(EvaluationConfig config, List<EvaluationResult> results, double seconds) {
+        this.config = config;
+        this.results = List.copyOf(results);
+        this.seconds = seconds;
+    }
+
+    public EvaluationConfig config() {
+        return config;
+    }
+
+    public List<EvaluationResult> results() {
+        return results;
+    }
+
+    public long failed() {
+        return results.stream().filter(r -> !r.ok()).count();
+    }
+
+    public double seconds() {
+        return seconds;
+    }
+
+    /** museval's targets of a track, in the order museval writes them, with their framewise values. */
+    static List<MusevalJson.Target> jsonTargets(EvaluationResult r) {
+        List<MusevalJson.Target> out = new ArrayList<>();
+        for (EvaluationResult.Group g : r.groups()) {
+            for (int j = 0; j < g.targets().size(); j++) {
+                if (g.reported()[j]) {
+                    out.add(MusevalJson.target(g.targets().get(j), g.metrics(), j));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The rows of {@code summary.csv}, tracks in corpus order, targets in the configured order. */
+    public List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (EvaluationResult r : results) {
+            EvaluationTrack t = r.track();
+            if (!r.ok()) {
+                rows.add(new Row(t.name(), "", nan(COLUMNS.size()), 0, "failed", r.errorFile() + ": " + r.error()));
+                continue;
+            }
+            for (int k = 0; k < config.targets().size(); k++) {
+                String target = config.targets().get(k);
+                double[] v = nan(COLUMNS.size());
+                int frames = 0;
+                List<String> notes = new ArrayList<>();
+                for (EvaluationResult.Group g : r.groups()) {
+                    int j = g.targets().indexOf(target);
+                    if (j >= 0 && g.reported()[j]) {
+                        TrackMetrics m = g.metrics();
+                        v[0] = m.quantizedMedian(Metric.SDR, j);
+                        v[1] = m.quantizedMedian(Metric.SIR, j);
+                        v[2] = m.quantizedMedian(Metric.ISR, j);
+                        v[3] = m.quantizedMedian(Metric.SAR, j);
+                        frames = m.frames();
+                        if (!"cholesky".equals(m.solver())) {
+                            notes.add("filters solved by " + m.solver() + " (Gram matrix not positive definite)");
+                        }
+                    }
+                }
+                if (r.globalSdr() != null) {
+                    v[4] = r.globalSdr()[k];
+                }
+                for (String n : t.notes()) {
+                    if (n.startsWith(target + ":")) {
+                        notes.add(n.substring(target.length() + 1).strip());
+                    }
+                }
+                rows.add(new Row(t.name(), target, v, frames, "ok", String.join("; ", notes)));
+            }
+        }
+        return rows;
+    }
+
+    private static double[] nan(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    /** Per target, per column, the median (or mean) over the scored tracks, ignoring NaN. */
+    public Map<String, double[]> perTarget(boolean median) {
+        return aggregate(rows(), config.targets(), median);
+    }
+
+    static Map<String, double[]> aggregate(List<Row> rows, List<String> targets, boolean median) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (String target : targets) {
+            double[] agg = new double[COLUMNS.size()];
+            for (int c = 0; c < COLUMNS.size(); c++) {
+                List<Double> vals = new ArrayList<>();
+                for (Row row : rows) {
+                    if (row.status().equals("ok") && row.target().equals(target)) {
+                        vals.add(row.values()[c]);
+                    }
+                }
+                double[] a = vals.stream().mapToDouble(Double::doubleValue).toArray();
+                agg[c] = median ? Aggregation.nanMedian(a) : Aggregation.nanMean(a);
+            }
+            out.put(target, agg);
+        }
+        return out;
+    }
+
+    /** A value as written to the summaries: up to 6 decimals (medians of 5-decimal values are exact), or NaN. */
+    static String number(double x) {
+        if (Double.isNaN(x)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    }
+
+    /** The per-target medians printed by the driver at the end. */
+    public void print(PrintStream out) {
+        Map<String, double[]> med = perTarget(true);
+        out.printf("%-14s %9s %9s %9s %9s %11s%n", "target", "SDR", "SIR", "ISR", "SAR", "global SDR");
+        for (Map.Entry<String, double[]> e : med.entrySet()) {
+            double[] v = e.getValue();
+            out.printf("%-14s %9.3f %9.3f %9.3f %9.3f %11.3f%n", e.getKey(), v[0], v[1], v[2], v[3], v[4]);
+        }
+        out.printf("%d tracks scored, %d failed in %.1f s (median over frames, then over tracks)%n",
+                results.size() - failed(), failed(), seconds);
+        for (EvaluationResult r : results) {
+            if (!r.ok()) {
+                out.printf("  failed %s: %s: %s%n", r.track().name(), r.errorFile(), r.error());
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.wienerspark.evaluation;
+
+import java.io.Serializable;
+import java.util.List;
+import org.wienerspark.eval.TrackMetrics;
+
+/**
+ * What became of one track: its metrics per evaluation group (museval scores vocals with
+ * accompaniment apart from the other targets), its global SDR per target, or the failure.
+ *
+ * @param track     the plan
+ * @param status    {@code ok} or {@code failed}
+ * @param groups    per group, its targets and their BSSEval v4 metrics (empty without v4)
+ * @param globalSdr global SDR per target of the plan's targets, or null without it
+ * @param errorFile the file that failed the track, or null
+ * @param error     why, or null
+ */
+public record EvaluationResult(EvaluationTrack track, String status, List<Group> groups, double[] globalSdr,
+                               String errorFile, String error) implements Serializable {
+
+    /**
+     * Targets scored together and their metrics (source j is targets[j]); {@code reported[j]}
+     * false for the vocals of a group that museval scores but does not report (they are reported
+     * from their pairing with the accompaniment).
+     */
+    public record Group(List<String> targets, TrackMetrics metrics, boolean[] reported) implements Serializable {
+    }
+
+    public EvaluationResult {
+        groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    public boolean ok() {
+        return "ok".equals(status);
+    }
+
+    static EvaluationResult failed(EvaluationTrack track, String file, String error) {
+        return new EvaluationResult(track, "failed", null, null, file, error);
+    }
+}

@@ -1,0 +1,66 @@
+package org.wienerspark.separation;
+
+import java.io.Serializable;
+import org.wienerspark.dsp.Range;
+import org.wienerspark.dsp.Stft;
+
+/**
+ * The samples a block owns, for every source: (S, n, C), n = the block's owned samples; or the
+ * error that failed its track.
+ */
+final class BlockAudio implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    final double[] samples;
+    final int frames;
+    final String errorFile;
+    final String error;
+
+    private BlockAudio(double[] samples, int frames, String errorFile, String error) {
+        this.samples = samples;
+        this.frames = frames;
+        this.errorFile = errorFile;
+        this.error = error;
+    }
+
+    static BlockAudio failed(String errorFile, String error) {
+        return new BlockAudio(null, 0, errorFile, error);
+    }
+
+    /** The inverse STFT of blocks; one per partition (it holds the STFT plan and a frame buffer). */
+    static final class Synthesizer {
+        private final Stft stft;
+
+        Synthesizer(JobConfig config) {
+            this.stft = new Stft(config.nFft(), config.hop());
+        }
+
+        /** The owned samples of every source: y times its group's scale, inverse STFT. */
+        BlockAudio audio(TrackPlan plan, FrameBlock b) {
+            Range owned = stft.ownedSamples(plan.samples(), b.ownedStart, b.ownedEnd);
+            int n = owned.length();
+            int c = b.channels;
+            int s = b.sources;
+            double[] out = new double[s * n * c];
+            double[] frames = new double[2 * b.frames * b.bins * c];
+            double[] one = new double[n * c];
+            double[] y = b.y();
+            for (int j = 0; j < s; j++) {
+                for (int t = 0; t < b.frames; t++) {
+                    // The reference multiplies the EM output by the scale before the inverse STFT.
+                    double m = b.scaleOf(b.heldStart + t);
+                    for (int fc = 0; fc < b.bins * c; fc++) {
+                        int src = 2 * ((t * b.bins * c + fc) * s + j);
+                        int dst = 2 * (t * b.bins * c + fc);
+                        frames[dst] = y[src] * m;
+                        frames[dst + 1] = y[src + 1] * m;
+                    }
+                }
+                stft.inverseSamples(frames, b.heldStart, c, plan.samples(), owned.start(), owned.end(), one);
+                System.arraycopy(one, 0, out, j * n * c, n * c);
+            }
+            return new BlockAudio(out, n, null, null);
+        }
+    }
+}

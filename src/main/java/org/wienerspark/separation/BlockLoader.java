@@ -1,0 +1,214 @@
+package org.wienerspark.separation;
+
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.wienerspark.core.ComplexTensor;
+import org.wienerspark.core.RealTensor;
+import org.wienerspark.core.ResidualModel;
+import org.wienerspark.core.SoftMask;
+import org.wienerspark.core.Wiener;
+import org.wienerspark.dsp.Range;
+import org.wienerspark.dsp.Stft;
+import org.wienerspark.io.BadInputException;
+import org.wienerspark.io.HadoopFiles;
+import org.wienerspark.io.Npy;
+import org.wienerspark.io.RandomAccessInput;
+import org.wienerspark.io.Wav;
+import org.wienerspark.io.WavReader;
+
+/**
+ * The load stage of a block, on an executor: reads the samples its frames need (or the frame
+ * range of the spectrograms), computes the STFTs and the initial estimates as {@code wiener}
+ * does. One instance per partition (it holds the STFT plan).
+ */
+final class BlockLoader {
+
+    private final JobConfig config;
+    private final Configuration conf;
+    private final Stft stft;
+
+    BlockLoader(JobConfig config, Configuration conf) {
+        this.config = config;
+        this.conf = conf;
+        this.stft = new Stft(config.nFft(), config.hop());
+    }
+
+    /**
+     * The largest mixture modulus of each statistics group over the block's owned frames, from
+     * group {@code group(ownedStart)} on: the per-track scale {@code max(1, max|x| / 10)} is the
+     * maximum of these over the track's blocks.
+     */
+    double[] ownedMaxAbs(TrackPlan plan, BlockSpec spec) throws IOException {
+        int a = spec.ownedStart();
+        int b = spec.ownedEnd();
+        double[] x = mixtureStft(plan, a, b);
+        int w = config.emWindowFrames();
+        int g0 = FrameBlock.group(a, w);
+        double[] max = new double[FrameBlock.group(b - 1, w) - g0 + 1];
+        int stride = 2 * stft.bins() * plan.channels();
+        for (int t = a; t < b; t++) {
+            int g = FrameBlock.group(t, w) - g0;
+            max[g] = Math.max(max[g], Wiener.maxAbs(x, (t - a) * stride, (t - a + 1) * stride));
+        }
+        return max;
+    }
+
+    /**
+     * The block with its mixture STFT and initial estimates, both divided by their group's scale.
+     *
+     * @param trackScales the scale of every group of the track, or null when no EM runs (scale 1)
+     */
+    FrameBlock load(TrackPlan plan, BlockSpec spec, double[] trackScales) throws IOException {
+        Range held = stft.haloFrames(plan.samples(), spec.ownedStart(), spec.ownedEnd());
+        int h0 = held.start();
+        int w = config.emWindowFrames();
+        int g0 = FrameBlock.group(h0, w);
+        double[] scales = new double[FrameBlock.group(held.end() - 1, w) - g0 + 1];
+        for (int g = 0; g < scales.length; g++) {
+            scales[g] = trackScales == null ? 1.0 : trackScales[g0 + g];
+        }
+        int frames = held.length();
+        int bins = stft.bins();
+        int c = plan.channels();
+        int sIn = plan.inputSources();
+        int s = plan.sources().size();
+        double[] x = mixtureStft(plan, h0, held.end());
+        ComplexTensor xt = new ComplexTensor(new int[] {frames, bins, c}, x);
+        RealTensor v;
+        if (plan.spectrogramInput()) {
+            v = spectrograms(plan, h0, held.end());
+            if (s > sIn) {
+                v = ResidualModel.apply(v, xt, config.alpha(), false);
+            }
+        } else {
+            v = audioMagnitudes(plan, h0, held.end(), x, s > sIn);
+        }
+        ComplexTensor y = config.softmask() ? SoftMask.apply(v, xt, Double.NaN, config.eps())
+                : Wiener.withMixturePhase(v, xt);
+        double[] yd = y.data();
+        int xs = 2 * bins * c;
+        int ys = xs * s;
+        for (int t = 0; t < frames; t++) {
+            double m = scales[FrameBlock.group(h0 + t, w) - g0];
+            if (m != 1.0) {
+                // Divide, as the reference does, rather than multiply by 1/m.
+                for (int i = t * xs; i < (t + 1) * xs; i++) {
+                    x[i] /= m;
+                }
+                for (int i = t * ys; i < (t + 1) * ys; i++) {
+                    yd[i] /= m;
+                }
+            }
+        }
+        return FrameBlock.loaded(spec.track(), spec.block(), h0, frames, spec.ownedStart(), spec.ownedEnd(), bins, c,
+                s, w, scales, x, yd);
+    }
+
+    /** Mixture STFT frames [a, b), (b - a, B, C) complex. */
+    private double[] mixtureStft(TrackPlan plan, int a, int b) throws IOException {
+        Range r = stft.samplesForFrames(plan.samples(), a, b);
+        double[] samples = readSamples(plan.mixture(), plan.channels(), r);
+        double[] out = new double[2 * (b - a) * stft.bins() * plan.channels()];
+        stft.forwardFrames(samples, r.start(), plan.channels(), plan.samples(), a, b, out);
+        return out;
+    }
+
+    /**
+     * v (frames, B, C, S) = |STFT of each estimate|^alpha, plus the residual
+     * {@code |X - sum_j E_j|^alpha} as the last source when asked for (Open-Unmix's residual).
+     */
+    private RealTensor audioMagnitudes(TrackPlan plan, int h0, int h1, double[] x, boolean residual)
+            throws IOException {
+        int frames = h1 - h0;
+        int bins = stft.bins();
+        int c = plan.channels();
+        int sIn = plan.inputSources();
+        int s = sIn + (residual ? 1 : 0);
+        Range r = stft.samplesForFrames(plan.samples(), h0, h1);
+        double[] e = new double[2 * frames * bins * c];
+        double[] rest = residual ? x.clone() : null;
+        double[] v = new double[frames * bins * c * s];
+        for (int j = 0; j < sIn; j++) {
+            double[] samples = readSamples(plan.estimates().get(j), c, r);
+            stft.forwardFrames(samples, r.start(), c, plan.samples(), h0, h1, e);
+            for (int i = 0; i < frames * bins * c; i++) {
+                v[i * s + j] = magnitude(e[2 * i], e[2 * i + 1]);
+                if (rest != null) {
+                    rest[2 * i] -= e[2 * i];
+                    rest[2 * i + 1] -= e[2 * i + 1];
+                }
+            }
+        }
+        if (rest != null) {
+            for (int i = 0; i < frames * bins * c; i++) {
+                v[i * s + sIn] = magnitude(rest[2 * i], rest[2 * i + 1]);
+            }
+        }
+        return new RealTensor(new int[] {frames, bins, c, s}, v);
+    }
+
+    private double magnitude(double re, double im) {
+        double m = Stft.magnitude(re, im);
+        return config.alpha() == 1.0 ? m : Math.pow(m, config.alpha());
+    }
+
+    /** v (frames, B, 1 or C, S) from the .npy magnitudes, raised to alpha. */
+    private RealTensor spectrograms(TrackPlan plan, int h0, int h1) throws IOException {
+        int sIn = plan.inputSources();
+        int frames = h1 - h0;
+        int bins = stft.bins();
+        double[][] parts = new double[sIn][];
+        int cv = -1;
+        for (int j = 0; j < sIn; j++) {
+            String file = plan.estimates().get(j);
+            try (RandomAccessInput in = HadoopFiles.open(conf, new Path(file))) {
+                Npy.Header h = Npy.readHeader(in);
+                int thisCv = h.shape()[2];
+                if (cv >= 0 && thisCv != cv) {
+                    throw new BadInputException(file, "has " + thisCv + " channels, another source of the track has "
+                            + cv);
+                }
+                cv = thisCv;
+                parts[j] = Npy.readRows(in, h, h0, h1);
+                for (int i = 0; i < parts[j].length; i++) {
+                    double m = parts[j][i];
+                    if (!Double.isFinite(m) || m < 0) {
+                        throw new BadInputException(file, "spectrogram value " + m + " at frame "
+                                + (h0 + i / (bins * thisCv)) + ": magnitudes must be finite and nonnegative");
+                    }
+                }
+            }
+        }
+        double[] v = new double[frames * bins * cv * sIn];
+        for (int i = 0; i < frames * bins * cv; i++) {
+            for (int j = 0; j < sIn; j++) {
+                double m = parts[j][i];
+                v[i * sIn + j] = config.alpha() == 1.0 ? m : Math.pow(m, config.alpha());
+            }
+        }
+        return new RealTensor(new int[] {frames, bins, cv, sIn}, v);
+    }
+
+    /**
+     * Samples {@code r} of a WAV file, (r.length, C) interleaved; an estimate shorter than the
+     * mixture reads as zeros past its end (the planner allowed less than one hop).
+     */
+    private double[] readSamples(String file, int channels, Range r) throws IOException {
+        double[] out = new double[r.length() * channels];
+        try (WavReader reader = Wav.open(conf, new Path(file))) {
+            long available = reader.header().frames();
+            long end = Math.min(r.end(), available);
+            if (end > r.start()) {
+                reader.read(r.start(), end, out, 0);
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (!Double.isFinite(out[i])) {
+                throw new BadInputException(file, "non-finite sample " + out[i] + " at sample "
+                        + (r.start() + i / channels) + ", channel " + (i % channels));
+            }
+        }
+        return out;
+    }
+}

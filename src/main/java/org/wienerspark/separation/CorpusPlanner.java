@@ -1,0 +1,265 @@
+package org.wienerspark.separation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.wienerspark.dsp.Stft;
+import org.wienerspark.io.BadInputException;
+import org.wienerspark.io.HadoopFiles;
+import org.wienerspark.io.Npy;
+import org.wienerspark.io.RandomAccessInput;
+import org.wienerspark.io.Wav;
+import org.wienerspark.io.WavHeader;
+import org.wienerspark.spark.TrackNames;
+
+/**
+ * Lists the corpus on the driver and checks every track's inputs from their headers only
+ * (formats, rates, channels, lengths, spectrogram shapes). A track with a problem is planned as
+ * failed, with the file and the reason; the others go on.
+ */
+public final class CorpusPlanner {
+
+    public static final String MIXTURE_FILE = "mixture.wav";
+    public static final String RESIDUAL = "residual";
+
+    private final Configuration conf;
+    private final JobConfig config;
+    private final Stft stft;
+
+    public CorpusPlanner(Configuration conf, JobConfig config) {
+        this.conf = conf;
+        this.config = config;
+        this.stft = new Stft(config.nFft(), config.hop());
+    }
+
+    /** The tracks, in a stable order (folder listing sorted by name, or the manifest's order). */
+    public List<TrackPlan> plan() throws IOException {
+        Map<String, Inputs> tracks = config.manifest() != null ? fromManifest() : fromFolders();
+        List<TrackPlan> plans = new ArrayList<>();
+        for (Inputs in : tracks.values()) {
+            plans.add(check(plans.size(), in));
+        }
+        return plans;
+    }
+
+    /** A track's input files before checking. */
+    private record Inputs(String name, String mixture, List<String> sources, List<String> estimates, String error) {
+    }
+
+    private Map<String, Inputs> fromFolders() throws IOException {
+        Path root = new Path(config.mixtures());
+        FileSystem fs = root.getFileSystem(conf);
+        if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+            throw new BadInputException(root.toString(), "--mixtures is not a folder");
+        }
+        boolean npy = config.spectrograms() != null;
+        Path estimatesRoot = new Path(npy ? config.spectrograms() : config.estimates());
+        if (!estimatesRoot.getFileSystem(conf).exists(estimatesRoot)) {
+            throw new BadInputException(estimatesRoot.toString(), (npy ? "--spectrograms" : "--estimates")
+                    + " folder does not exist");
+        }
+        FileStatus[] dirs = fs.listStatus(root);
+        Arrays.sort(dirs);
+        Map<String, Inputs> out = new LinkedHashMap<>();
+        for (FileStatus d : dirs) {
+            if (!d.isDirectory() || d.getPath().getName().startsWith(".") || d.getPath().getName().startsWith("_")) {
+                continue;
+            }
+            String name = d.getPath().getName();
+            Path mixture = new Path(d.getPath(), MIXTURE_FILE);
+            Path estDir = new Path(estimatesRoot, name);
+            String ext = npy ? ".npy" : ".wav";
+            List<String> sources = new ArrayList<>();
+            List<String> estimates = new ArrayList<>();
+            String error = null;
+            FileSystem efs = estDir.getFileSystem(conf);
+            if (!efs.exists(estDir)) {
+                error = "no estimates folder " + estDir;
+            } else if (!config.sources().isEmpty()) {
+                for (String s : config.sources()) {
+                    sources.add(s);
+                    estimates.add(qualified(new Path(estDir, s + ext)));
+                }
+            } else {
+                FileStatus[] files = efs.listStatus(estDir);
+                Arrays.sort(files);
+                for (FileStatus f : files) {
+                    String fn = f.getPath().getName();
+                    if (f.isFile() && fn.endsWith(ext) && !fn.equals(MIXTURE_FILE) && !fn.startsWith(".")) {
+                        sources.add(fn.substring(0, fn.length() - ext.length()));
+                        estimates.add(qualified(f.getPath()));
+                    }
+                }
+                if (sources.isEmpty()) {
+                    error = "no " + ext + " estimates in " + estDir;
+                }
+            }
+            out.put(name, new Inputs(name, qualified(mixture), sources, estimates, error));
+        }
+        return out;
+    }
+
+    private Map<String, Inputs> fromManifest() throws IOException {
+        Path path = new Path(config.manifest());
+        Map<String, Inputs> out = new LinkedHashMap<>();
+        FileSystem fs = path.getFileSystem(conf);
+        if (!fs.exists(path) || !fs.getFileStatus(path).isFile()) {
+            throw new BadInputException(path.toString(), "no such manifest file");
+        }
+        String name = path.toString();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(path), StandardCharsets.UTF_8))) {
+            String header = r.readLine();
+            if (header == null || !header.strip().replace(" ", "").equals("track,mixture,source,estimate")) {
+                throw new BadInputException(name, "the manifest must start with the header line "
+                        + "'track,mixture,source,estimate', got '" + header + "'");
+            }
+            String line;
+            int lineNo = 1;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                if (f.length != 4) {
+                    throw new BadInputException(name, "line " + lineNo + " has " + f.length
+                            + " fields, expected 4 (track,mixture,source,estimate)");
+                }
+                String track = f[0].strip();
+                Path mixture = resolve(path, f[1].strip());
+                Path estimate = resolve(path, f[3].strip());
+                Inputs prev = out.get(track);
+                if (prev != null && !prev.mixture().equals(qualified(mixture))) {
+                    throw new BadInputException(name, "line " + lineNo + ": track '" + track
+                            + "' has two mixtures, " + prev.mixture() + " and " + mixture);
+                }
+                List<String> sources = prev == null ? new ArrayList<>() : new ArrayList<>(prev.sources());
+                List<String> estimates = prev == null ? new ArrayList<>() : new ArrayList<>(prev.estimates());
+                sources.add(f[2].strip());
+                estimates.add(qualified(estimate));
+                out.put(track, new Inputs(track, qualified(mixture), sources, estimates, null));
+            }
+        }
+        return out;
+    }
+
+    /** A manifest path relative to the manifest's folder, or as given when absolute or a URI. */
+    private static Path resolve(Path manifest, String p) {
+        Path path = new Path(p);
+        return path.isAbsolute() || path.toUri().getScheme() != null ? path : new Path(manifest.getParent(), p);
+    }
+
+    private String qualified(Path p) throws IOException {
+        return p.getFileSystem(conf).makeQualified(p).toString();
+    }
+
+    private TrackPlan check(int index, Inputs in) {
+        String nameProblem = TrackNames.problem(in.name());
+        if (nameProblem != null) {
+            return TrackPlan.failed(index, in.name(), in.mixture(), in.name(), nameProblem);
+        }
+        if (in.error() != null) {
+            return TrackPlan.failed(index, in.name(), in.mixture(), in.mixture(), in.error());
+        }
+        for (String s : in.sources()) {
+            String p = TrackNames.problem(s);
+            if (p != null) {
+                return TrackPlan.failed(index, in.name(), in.mixture(), s, "source name: " + p);
+            }
+        }
+        if (in.sources().stream().distinct().count() != in.sources().size()) {
+            return TrackPlan.failed(index, in.name(), in.mixture(), in.mixture(), "a source is listed twice: "
+                    + in.sources());
+        }
+        if (config.residual() && in.sources().contains(RESIDUAL)) {
+            return TrackPlan.failed(index, in.name(), in.mixture(), in.mixture(),
+                    "--residual adds a source named 'residual', but the estimates already have one");
+        }
+        if (in.sources().size() == 1 && !config.residual()) {
+            return TrackPlan.failed(index, in.name(), in.mixture(), in.estimates().get(0), "only one source ("
+                    + in.sources().get(0) + ") and no --residual: the Wiener filter would return the mixture");
+        }
+        String current = in.mixture();
+        try {
+            WavHeader mix = Wav.readInfo(conf, new Path(in.mixture()));
+            if (mix.frames() > Integer.MAX_VALUE - 8) {
+                throw new BadInputException(in.mixture(), "track of " + mix.frames() + " samples is too long");
+            }
+            int samples = (int) mix.frames();
+            int frames = stft.frames(samples);
+            List<String> notes = new ArrayList<>();
+            boolean npy = in.estimates().stream().anyMatch(e -> e.endsWith(".npy"));
+            for (int j = 0; j < in.estimates().size(); j++) {
+                current = in.estimates().get(j);
+                if (npy != current.endsWith(".npy")) {
+                    throw new BadInputException(current, "mixes .npy spectrograms and audio estimates in one track");
+                }
+                if (npy) {
+                    checkSpectrogram(current, frames, mix.channels());
+                } else {
+                    checkEstimate(current, mix, notes, in.sources().get(j));
+                }
+            }
+            List<String> sources = new ArrayList<>(in.sources());
+            if (config.residual()) {
+                sources.add(RESIDUAL);
+            }
+            return new TrackPlan(index, in.name(), in.mixture(), sources, in.estimates(), npy, mix.sampleRate(),
+                    mix.channels(), samples, frames, mix.format(), notes, null, null);
+        } catch (BadInputException e) {
+            return TrackPlan.failed(index, in.name(), in.mixture(), e.file(), e.problem());
+        } catch (IOException | RuntimeException e) {
+            return TrackPlan.failed(index, in.name(), in.mixture(), current, String.valueOf(e));
+        }
+    }
+
+    private void checkEstimate(String path, WavHeader mix, List<String> notes, String source) throws IOException {
+        WavHeader est = Wav.readInfo(conf, new Path(path));
+        if (est.sampleRate() != mix.sampleRate()) {
+            throw new BadInputException(path, "sample rate " + est.sampleRate() + " Hz, the mixture has "
+                    + mix.sampleRate() + " Hz");
+        }
+        if (est.channels() != mix.channels()) {
+            throw new BadInputException(path, est.channels() + " channels, the mixture has " + mix.channels());
+        }
+        long diff = est.frames() - mix.frames();
+        if (Math.abs(diff) >= config.hop()) {
+            throw new BadInputException(path, est.frames() + " samples, the mixture has " + mix.frames()
+                    + ": lengths may differ by less than one hop (" + config.hop() + ")");
+        }
+        if (diff < 0) {
+            notes.add(source + ": estimate is " + -diff + " samples shorter than the mixture, zero-padded");
+        } else if (diff > 0) {
+            notes.add(source + ": estimate is " + diff + " samples longer than the mixture, cropped");
+        }
+    }
+
+    private void checkSpectrogram(String path, int frames, int channels) throws IOException {
+        try (RandomAccessInput in = HadoopFiles.open(conf, new Path(path))) {
+            Npy.Header h = Npy.readHeader(in);
+            int[] s = h.shape();
+            if (h.dtype().isComplex()) {
+                throw new BadInputException(path, "spectrogram must be real magnitudes, found a complex array");
+            }
+            if (s.length != 3 || s[0] != frames || s[1] != stft.bins() || (s[2] != 1 && s[2] != channels)) {
+                throw new BadInputException(path, "spectrogram of shape " + Arrays.toString(s) + ", expected ("
+                        + frames + ", " + stft.bins() + ", 1 or " + channels + ") for the mixture's STFT (n_fft "
+                        + config.nFft() + ", hop " + config.hop() + ")");
+            }
+            if (h.fortranOrder()) {
+                throw new BadInputException(path, "spectrogram in Fortran order; frame-range reads need C order "
+                        + "(numpy.ascontiguousarray before numpy.save)");
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package org.wienerspark.separation;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wienerspark.spark.ProgressListener;
+import org.wienerspark.spark.ResourceListener;
+
+/**
+ * The outcome of a run, track by track, as written to {@code _report.json}:
+ * {@code {"settings": {...}, "tracks": [{"track", "status", "sources", "frames", "samples",
+ * "seconds", "error": {"file", "message"}}], ...}}.
+ */
+public final class Report {
+
+    private final JobConfig config;
+    private final List<TrackPlan> plans;
+    private final TrackResult[] results;
+    private final PrintStream console;
+    private double seconds;
+    private ProgressListener listener;
+    private ResourceListener resources;
+    private int batch = 1;
+    private int batches = 1;
+    private final long started = System.nanoTime();
+
+    Report(JobConfig config, List<TrackPlan> plans) {
+        this.config = config;
+        this.plans = plans;
+        this.results = new TrackResult[plans.size()];
+        this.console = System.err;
+        for (TrackPlan p : plans) {
+            if (!p.ok()) {
+                results[p.index()] = TrackResult.failed(p.index(), p.errorFile(), p.error());
+            }
+        }
+    }
+
+    /** Records a track's outcome; a failure is never overwritten by a later success. */
+    synchronized void track(TrackResult r) {
+        TrackResult prev = results[r.track()];
+        if (prev == null || !"failed".equals(prev.status())) {
+            results[r.track()] = r;
+        }
+    }
+
+    /** Thrown between stages with --fail-fast once a track has failed. */
+    static final class FailFast extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FailFast() {
+            super("--fail-fast: a track failed", null, false, false);
+        }
+    }
+
+    /** With --fail-fast, stops the job when any track has failed. */
+    synchronized void failFastCheck() {
+        if (config.failFast() && count("failed") > 0) {
+            throw new FailFast();
+        }
+    }
+
+    /** Marks every track without a result as skipped, with the reason. */
+    synchronized void notRun(String why) {
+        for (TrackPlan p : plans) {
+            if (results[p.index()] == null) {
+                results[p.index()] = TrackResult.skipped(p.index(), why);
+            }
+        }
+    }
+
+    /** Moves the progress line to a new phase (nothing with --quiet). */
+    void progress(String stage) {
+        if (listener != null) {
+            listener.phase(batches > 1 ? "batch " + batch + "/" + batches + ": " + stage : stage);
+        }
+    }
+
+    /** The batch of tracks now running ({@link SeparationJob#batches}), for the progress line. */
+    void batch(int index, int count) {
+        this.batch = index;
+        this.batches = count;
+    }
+
+    /** Shows progress through a listener on the Spark context, unless quiet. */
+    void attach(org.apache.spark.SparkContext sc, int blocks) {
+        if (resources == null) {
+            // One for the whole run: its figures add up over the batches.
+            resources = new ResourceListener();
+        }
+        sc.addSparkListener(resources);
+        if (!config.quiet()) {
+            listener = new ProgressListener(console, blocks, started);
+            sc.addSparkListener(listener);
+        }
+    }
+
+    void detach(org.apache.spark.SparkContext sc) {
+        try {
+            // Listeners hear events asynchronously: let the last tasks' metrics arrive
+            // (private[spark] in Scala, public to Java; a timeout only leaves the figures short).
+            sc.listenerBus().waitUntilEmpty(10_000L);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // The run itself is unaffected.
+        }
+        sc.removeSparkListener(resources);
+        if (listener != null) {
+            listener.done();
+            sc.removeSparkListener(listener);
+            listener = null;
+        }
+    }
+
+    void finish(double wallSeconds) {
+        this.seconds = wallSeconds;
+        for (TrackPlan p : plans) {
+            if (results[p.index()] == null) {
+                results[p.index()] = TrackResult.failed(p.index(), p.mixture(), "no result (internal error)");
+            }
+        }
+    }
+
+    public List<TrackResult> results() {
+        return List.of(results);
+    }
+
+    public List<TrackPlan> plans() {
+        return plans;
+    }
+
+    public long count(String status) {
+        return java.util.Arrays.stream(results).filter(r -> r != null && status.equals(r.status())).count();
+    }
+
+    /** The JSON document. */
+    Map<String, Object> asJson() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("settings", config.asMap());
+        List<Map<String, Object>> tracks = new ArrayList<>();
+        for (TrackPlan p : plans) {
+            TrackResult r = results[p.index()];
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("track", p.name());
+            t.put("status", r.status());
+            t.put("sources", p.sources());
+            t.put("frames", p.frames());
+            t.put("samples", p.samples());
+            t.put("seconds", p.sampleRate() > 0 ? (double) p.samples() / p.sampleRate() : 0.0);
+            if (!p.notes().isEmpty()) {
+                t.put("notes", p.notes());
+            }
+            if (!r.clipped().isEmpty() && r.clipped().stream().anyMatch(c -> c > 0)) {
+                Map<String, Long> clipped = new LinkedHashMap<>();
+                for (int j = 0; j < p.sources().size(); j++) {
+                    clipped.put(p.sources().get(j), r.clipped().get(j));
+                }
+                t.put("clipped_samples", clipped);
+            }
+            if ("skipped".equals(r.status())) {
+                t.put("reason", r.error());
+            } else if (r.error() != null) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("file", r.errorFile());
+                e.put("message", r.error());
+                t.put("error", e);
+            }
+            tracks.add(t);
+        }
+        doc.put("tracks", tracks);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("ok", count("ok"));
+        summary.put("failed", count("failed"));
+        summary.put("skipped", count("skipped"));
+        summary.put("wall_seconds", seconds);
+        summary.put("batches", batches);
+        if (resources != null) {
+            summary.put("spark", resources.asJson());
+        }
+        doc.put("summary", summary);
+        return doc;
+    }
+
+    /** The summary table printed by the driver at the end. */
+    public void print(PrintStream out) {
+        int width = 5;
+        for (TrackPlan p : plans) {
+            width = Math.max(width, Math.min(40, p.name().length()));
+        }
+        String fmt = "%-" + width + "s  %-7s  %8s  %s%n";
+        out.printf(fmt, "track", "status", "seconds", "detail");
+        for (TrackPlan p : plans) {
+            TrackResult r = results[p.index()];
+            String detail = "failed".equals(r.status()) ? r.errorFile() + ": " + r.error()
+                    : r.error() != null ? r.error() : String.join(",", p.sources());
+            out.printf(fmt, p.name(), r.status(), String.format("%.1f", (double) p.samples()
+                    / Math.max(1, p.sampleRate())), detail);
+        }
+        out.printf("%d ok, %d failed, %d skipped in %.1f s%n", count("ok"), count("failed"), count("skipped"), seconds);
+        if (resources != null) {
+            out.println(resources.summary());
+        }
+    }
+}

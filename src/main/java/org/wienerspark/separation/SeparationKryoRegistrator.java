@@ -1,0 +1,26 @@
+package org.wienerspark.separation;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import java.util.List;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * Registers the separation's classes with Kryo: the bulky ones (blocks, statistics, audio) with
+ * Kryo's field serializer, the records (plans, results, specs: small and few) with Java
+ * serialisation, since Kryo's field serializer cannot build records.
+ */
+public final class SeparationKryoRegistrator implements KryoRegistrator {
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        for (Class<?> c : List.of(FrameBlock.class, GroupStats.class, GroupStats[].class, GroupModel.class,
+                BlockAudio.class, TrackScale.class, double[].class, float[].class, int[].class, long[].class)) {
+            kryo.register(c);
+        }
+        JavaSerializer java = new JavaSerializer();
+        for (Class<?> c : List.of(BlockSpec.class, TrackPlan.class, TrackResult.class, JobConfig.class)) {
+            kryo.register(c, java);
+        }
+    }
+}

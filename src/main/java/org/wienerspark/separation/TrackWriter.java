@@ -1,0 +1,240 @@
+package org.wienerspark.separation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.wienerspark.io.BadInputException;
+import org.wienerspark.io.Wav;
+import org.wienerspark.io.WavFormat;
+import org.wienerspark.io.WavWriter;
+import org.wienerspark.spark.AtomicFiles;
+import scala.Tuple2;
+
+/**
+ * The write stage of one partition: receives the blocks of whole tracks in (track, block)
+ * order and streams each source into its WAV file (under a temporary name, renamed when the
+ * track is complete), then writes the track's {@code _SUCCESS} marker last.
+ */
+final class TrackWriter {
+
+    private final JobConfig config;
+    private final Configuration conf;
+    private final List<TrackPlan> plans;
+    private final OutputLayout layout;
+    private final String attempt;
+
+    TrackWriter(JobConfig config, Configuration conf, List<TrackPlan> plans) {
+        this.config = config;
+        this.conf = conf;
+        this.plans = plans;
+        this.layout = new OutputLayout(conf, config.output());
+        TaskContext tc = TaskContext.get();
+        this.attempt = tc == null ? "local" : Long.toString(tc.taskAttemptId());
+    }
+
+    Iterator<TrackResult> writeAll(Iterator<Tuple2<Long, BlockAudio>> blocks) {
+        List<TrackResult> results = new ArrayList<>();
+        Open open = null;
+        while (blocks.hasNext()) {
+            Tuple2<Long, BlockAudio> next = blocks.next();
+            int track = FrameBlock.trackOf(next._1());
+            int block = (int) (long) next._1();
+            if (open != null && open.plan.index() != track) {
+                results.add(open.abort("track ended after block " + (open.nextBlock - 1) + " of " + open.blocks));
+                open = null;
+            }
+            if (open == null) {
+                open = new Open(plans.get(track));
+            }
+            if (open.failed != null) {
+                if (block == open.blocks - 1) {
+                    results.add(open.result());
+                    open = null;
+                }
+                continue;
+            }
+            try {
+                open.append(block, next._2());
+                if (open.nextBlock == open.blocks) {
+                    results.add(open.commit());
+                    open = null;
+                }
+            } catch (IOException | RuntimeException e) {
+                String file = e instanceof BadInputException b ? b.file() : layout.trackDir(open.plan.name()).toString();
+                open.fail(file, e instanceof BadInputException b ? b.problem() : String.valueOf(e));
+                if (block == open.blocks - 1) {
+                    results.add(open.result());
+                    open = null;
+                }
+            }
+        }
+        if (open != null) {
+            results.add(open.abort("only " + open.nextBlock + " of " + open.blocks + " blocks arrived"));
+        }
+        return results.iterator();
+    }
+
+    /** A track being written. */
+    private final class Open {
+        final TrackPlan plan;
+        final int blocks;
+        final FileSystem fs;
+        final List<WavWriter> writers = new ArrayList<>();
+        final List<Path> temporary = new ArrayList<>();
+        int nextBlock;
+        TrackResult failed;
+
+        Open(TrackPlan plan) {
+            this.plan = plan;
+            this.blocks = plan.blocks(config.blockFrames());
+            FileSystem f = null;
+            try {
+                f = layout.trackDir(plan.name()).getFileSystem(conf);
+                f.setWriteChecksum(false);
+                f.mkdirs(layout.trackDir(plan.name()));
+                // The old marker goes first: until the new one is written, the track is incomplete.
+                f.delete(new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS), false);
+                WavFormat format = OutputFormat.resolve(config.outputFormat(), plan.mixtureFormat());
+                for (String source : plan.sources()) {
+                    Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source), attempt);
+                    temporary.add(tmp);
+                    writers.add(Wav.writer(conf, tmp, plan.channels(), plan.sampleRate(), format, plan.samples()));
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(layout.trackDir(plan.name()).toString(), "cannot create the output: " + e);
+            }
+            this.fs = f;
+        }
+
+        void append(int block, BlockAudio audio) throws IOException {
+            if (block != nextBlock) {
+                throw new IOException("block " + block + " arrived, expected block " + nextBlock);
+            }
+            if (audio.error != null) {
+                throw new BadInputException(audio.errorFile, audio.error);
+            }
+            int n = audio.frames * plan.channels();
+            for (int j = 0; j < writers.size(); j++) {
+                writers.get(j).append(audio.samples, j * n, audio.frames);
+            }
+            nextBlock++;
+        }
+
+        TrackResult commit() throws IOException {
+            List<Long> clipped = new ArrayList<>();
+            for (WavWriter w : writers) {
+                w.close();
+                clipped.add(w.clippedSamples());
+            }
+            for (int j = 0; j < writers.size(); j++) {
+                AtomicFiles.commit(fs, temporary.get(j), layout.source(plan.name(), plan.sources().get(j)));
+            }
+            writeMarker();
+            return TrackResult.ok(plan.index(), clipped);
+        }
+
+        /** The marker, written last: the settings and the inputs it was made from. */
+        private void writeMarker() throws IOException {
+            Map<String, Object> marker = SuccessMarker.content(fs, plan, config);
+            Path target = new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS);
+            Path tmp = AtomicFiles.temporary(target, attempt);
+            try (OutputStream out = fs.create(tmp, true)) {
+                new ObjectMapper().writeValue(out, marker);
+            }
+            AtomicFiles.commit(fs, tmp, target);
+        }
+
+        void fail(String file, String error) {
+            if (failed == null) {
+                failed = TrackResult.failed(plan.index(), file, error);
+            }
+            discard();
+        }
+
+        TrackResult abort(String why) {
+            fail(layout.trackDir(plan.name()).toString(), why);
+            return failed;
+        }
+
+        TrackResult result() {
+            return failed;
+        }
+
+        private void discard() {
+            for (WavWriter w : writers) {
+                try {
+                    w.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // closing a file we are about to delete: its own error does not matter
+                }
+            }
+            writers.clear();
+            for (Path p : temporary) {
+                try {
+                    if (fs != null) {
+                        fs.delete(p, false);
+                    }
+                } catch (IOException ignored) {
+                    // best effort: hidden temporary names never look complete
+                }
+            }
+        }
+    }
+
+    /** The content of {@code _SUCCESS}: what a rerun compares to decide whether a track is done. */
+    static final class SuccessMarker {
+        private SuccessMarker() {
+        }
+
+        static Map<String, Object> content(FileSystem fs, TrackPlan plan, JobConfig config) throws IOException {
+            Map<String, Object> marker = new LinkedHashMap<>();
+            marker.put("track", plan.name());
+            marker.put("settings", settings(config));
+            marker.put("inputs", inputs(fs, plan));
+            marker.put("sources", plan.sources());
+            return marker;
+        }
+
+        static Map<String, Object> settings(JobConfig config) {
+            Map<String, Object> s = new LinkedHashMap<>(config.asMap());
+            // Where the output goes and how the work is cut do not change the result.
+            s.remove("output");
+            s.remove("partitions");
+            s.remove("block_frames");
+            s.remove("broadcast_limit_bytes");
+            s.remove("cache_blocks");
+            s.remove("cache_limit_bytes");
+            s.remove("overwrite");
+            s.remove("fail_fast");
+            s.remove("checkpoint_every");
+            return s;
+        }
+
+        static List<Map<String, Object>> inputs(FileSystem anyFs, TrackPlan plan) throws IOException {
+            List<Map<String, Object>> out = new ArrayList<>();
+            List<String> files = new ArrayList<>();
+            files.add(plan.mixture());
+            files.addAll(plan.estimates());
+            for (String f : files) {
+                Path p = new Path(f);
+                FileStatus st = p.getFileSystem(anyFs.getConf()).getFileStatus(p);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("path", f);
+                m.put("length", st.getLen());
+                m.put("modified", st.getModificationTime());
+                out.add(m);
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.wienerspark.separation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wienerspark.spark.SparkTestSession;
+import org.wienerspark.spark.TestCorpus;
+import org.wienerspark.core.Tensors;
+
+/** The separation job with its input and output on a real HDFS (MiniDFSCluster) equals the same job on file://. */
+class HdfsJobTest {
+
+    @TempDir
+    static Path base;
+    private static MiniDFSCluster cluster;
+    private static FileSystem hdfs;
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("dfs").toString());
+        conf.set("hadoop.tmp.dir", base.resolve("tmp").toString());
+        conf.setLong("dfs.namenode.fs-limits.min-block-size", 4096);
+        // Small HDFS blocks, so that the job's range reads cross block boundaries.
+        conf.setLong("dfs.blocksize", 32 * 1024);
+        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        cluster.waitActive();
+        hdfs = cluster.getFileSystem();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.shutdown(true);
+        }
+    }
+
+    @Test
+    void jobOnHdfsEqualsJobOnLocalFiles() throws IOException {
+        Path corpus = base.resolve("corpus");
+        TestCorpus.track(corpus, "one", 2, 7000, 3, 20.0, 21);
+        TestCorpus.track(corpus, "two", 1, 3000, 3, 1.0, 22);
+        String uri = cluster.getURI().toString();
+        hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(corpus.toUri()), new org.apache.hadoop.fs.Path(uri + "/in"));
+
+        Path local = base.resolve("local-out");
+        Report a = SeparationJob.run(SparkTestSession.get(), config(corpus.resolve("mixtures").toString(),
+                corpus.resolve("estimates").toString(), local.toString()));
+        Report b = SeparationJob.run(SparkTestSession.get(), config(uri + "/in/mixtures", uri + "/in/estimates",
+                uri + "/out"));
+        assertEquals(2, a.count("ok"));
+        assertEquals(2, b.count("ok"));
+        Path back = base.resolve("from-hdfs");
+        hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path(uri + "/out"), new org.apache.hadoop.fs.Path(back.toUri()));
+        for (String track : List.of("one", "two")) {
+            for (int j = 0; j < 3; j++) {
+                assertArrayEquals(Files.readAllBytes(local.resolve(track + "/s" + j + ".wav")),
+                        Files.readAllBytes(back.resolve(track + "/s" + j + ".wav")), track + "/s" + j);
+            }
+            assertEquals(true, Files.exists(back.resolve(track + "/_SUCCESS")));
+        }
+        assertEquals(true, Files.exists(back.resolve("_report.json")));
+    }
+
+    private static JobConfig config(String mixtures, String estimates, String out) {
+        return new JobConfig(mixtures, estimates, null, null, out, List.of(), 2, true, Tensors.DOUBLE_EPS, 1.0, false,
+                256, 64, 10, 0, "float64", 64L << 20, 3, true, true, false, false, 0);
+    }
+}
