@@ -11,6 +11,7 @@ import org.wienerspark.separation.Report;
 import org.wienerspark.separation.SeparationJob;
 import org.wienerspark.separation.SeparationKryoRegistrator;
 import org.wienerspark.spark.SparkSetup;
+import org.wienerspark.spark.Status;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.PropertiesDefaultProvider;
@@ -138,7 +139,7 @@ public final class SeparateCommand implements Callable<Integer> {
         try {
             Report report = SeparationJob.run(spark, config);
             report.print(System.out);
-            return report.count("failed") > 0 ? 1 : 0;
+            return report.count(Status.FAILED) > 0 ? 1 : 0;
         } catch (Exception e) {
             System.err.println("wiener-spark separate: " + e.getMessage());
             return 1;

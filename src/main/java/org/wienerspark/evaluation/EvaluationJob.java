@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.wienerspark.eval.TrackMetrics;
+import org.wienerspark.spark.Failure;
 import org.wienerspark.spark.HadoopConf;
 
 /**
@@ -46,7 +47,7 @@ public final class EvaluationJob {
             if (p.ok()) {
                 runnable.add(p);
             } else {
-                results.add(EvaluationResult.failed(p, p.errorFile(), p.error()));
+                results.add(EvaluationResult.failed(p, p.failure()));
             }
         }
         if (!runnable.isEmpty()) {
@@ -75,7 +76,7 @@ public final class EvaluationJob {
                 ok.put(f.track().index(), f);
                 windows += (long) f.groups().size() * TrackEvaluator.framing(f.track(), config).count();
             } else {
-                results.add(EvaluationResult.failed(f.track(), f.errorFile(), f.error()));
+                results.add(EvaluationResult.failed(f.track(), f.failure()));
             }
         }
         int per = config.framesPerTask() > 0 ? config.framesPerTask()
@@ -113,8 +114,8 @@ public final class EvaluationJob {
                                              EvaluationConfig config) {
         EvaluationTrack plan = fit.track();
         for (TrackEvaluator.FrameScores s : scores) {
-            if (s.error() != null) {
-                return EvaluationResult.failed(plan, s.errorFile(), s.error());
+            if (s.failure() != null) {
+                return EvaluationResult.failed(plan, s.failure());
             }
         }
         var framing = TrackEvaluator.framing(plan, config);
@@ -139,8 +140,8 @@ public final class EvaluationJob {
                 covered += count;
             }
             if (covered != frames) {
-                return EvaluationResult.failed(plan, plan.name(), "internal error: " + covered + " of " + frames
-                        + " windows scored");
+                return EvaluationResult.failed(plan, Failure.of(plan.name(), "internal error: " + covered + " of "
+                        + frames + " windows scored"));
             }
             List<String> names = new ArrayList<>();
             for (int member : gf.plan().members()) {
@@ -149,6 +150,6 @@ public final class EvaluationJob {
             groups.add(new EvaluationResult.Group(names, new TrackMetrics(framing, s, m[0], m[1], m[2], m[3], null,
                     gf.filters().solver()), gf.plan().reported()));
         }
-        return new EvaluationResult(plan, "ok", groups, fit.globalSdr(), null, null);
+        return EvaluationResult.ok(plan, groups, fit.globalSdr());
     }
 }

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.Path;
 import org.wienerspark.eval.MusevalJson;
 import org.wienerspark.io.BadInputException;
 import org.wienerspark.spark.AtomicFiles;
+import org.wienerspark.spark.Status;
 
 /**
  * Writes an evaluation's files, each under a temporary name renamed into place when complete:
@@ -59,7 +60,7 @@ final class EvaluationOutputs {
         Map<String, double[]> perTrack = new LinkedHashMap<>();
         int column = config.v4() ? 0 : 4;
         for (String target : config.targets()) {
-            perTrack.put(target, rows.stream().filter(r -> r.status().equals("ok") && r.target().equals(target))
+            perTrack.put(target, rows.stream().filter(r -> r.status().equals(Status.OK.label()) && r.target().equals(target))
                     .mapToDouble(r -> r.values()[column]).toArray());
         }
         byte[] png = EvaluationCharts.boxPlot((config.v4() ? "SDR (BSSEval v4, median over frames)" : "global SDR")
@@ -148,7 +149,7 @@ final class EvaluationOutputs {
         List<String> failures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (EvaluationReport.Row r : report.rows()) {
-            if (r.status().equals("failed")) {
+            if (r.status().equals(Status.FAILED.label())) {
                 failures.add("- `" + r.track() + "`: " + r.note());
             } else if (!r.note().isEmpty()) {
                 notes.add("- `" + r.track() + "` " + r.target() + ": " + r.note());

@@ -108,7 +108,7 @@ final class EvaluationPlanner {
             return EvaluationTrack.failed(index, name, firstFile, first.frames() + " samples is more than 2^31 - 1");
         }
         return new EvaluationTrack(index, name, refs, ests, estFrames, first.sampleRate(), first.channels(),
-                first.frames(), notes, null, null);
+                first.frames(), notes, null);
     }
 
     private static String describe(WavHeader h) {

@@ -11,6 +11,7 @@ import org.wienerspark.eval.Aggregation;
 import org.wienerspark.eval.Metric;
 import org.wienerspark.eval.MusevalJson;
 import org.wienerspark.eval.TrackMetrics;
+import org.wienerspark.spark.Status;
 
 /**
  * The outcome of an evaluation: per track and target, the median over frames of each metric
@@ -75,7 +76,8 @@ public final class EvaluationReport {
         for (EvaluationResult r : results) {
             EvaluationTrack t = r.track();
             if (!r.ok()) {
-                rows.add(new Row(t.name(), "", nan(COLUMNS.size()), 0, "failed", r.errorFile() + ": " + r.error()));
+                rows.add(new Row(t.name(), "", nan(COLUMNS.size()), 0, Status.FAILED.label(),
+                        r.failure().file() + ": " + r.failure().message()));
                 continue;
             }
             for (int k = 0; k < config.targets().size(); k++) {
@@ -105,7 +107,7 @@ public final class EvaluationReport {
                         notes.add(n.substring(target.length() + 1).strip());
                     }
                 }
-                rows.add(new Row(t.name(), target, v, frames, "ok", String.join("; ", notes)));
+                rows.add(new Row(t.name(), target, v, frames, Status.OK.label(), String.join("; ", notes)));
             }
         }
         return rows;
@@ -129,7 +131,7 @@ public final class EvaluationReport {
             for (int c = 0; c < COLUMNS.size(); c++) {
                 List<Double> vals = new ArrayList<>();
                 for (Row row : rows) {
-                    if (row.status().equals("ok") && row.target().equals(target)) {
+                    if (row.status().equals(Status.OK.label()) && row.target().equals(target)) {
                         vals.add(row.values()[c]);
                     }
                 }
@@ -164,7 +166,8 @@ public final class EvaluationReport {
                 results.size() - failed(), failed(), seconds);
         for (EvaluationResult r : results) {
             if (!r.ok()) {
-                out.printf("  failed %s: %s: %s%n", r.track().name(), r.errorFile(), r.error());
+                out.printf("  failed %s: %s: %s%n", r.track().name(), r.failure().file(),
+                        r.failure().message());
             }
         }
     }

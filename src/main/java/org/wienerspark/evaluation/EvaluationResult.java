@@ -3,20 +3,21 @@ package org.wienerspark.evaluation;
 import java.io.Serializable;
 import java.util.List;
 import org.wienerspark.eval.TrackMetrics;
+import org.wienerspark.spark.Failure;
+import org.wienerspark.spark.Status;
 
 /**
  * What became of one track: its metrics per evaluation group (museval scores vocals with
  * accompaniment apart from the other targets), its global SDR per target, or the failure.
  *
  * @param track     the plan
- * @param status    {@code ok} or {@code failed}
+ * @param status    ok or failed
  * @param groups    per group, its targets and their BSSEval v4 metrics (empty without v4)
  * @param globalSdr global SDR per target of the plan's targets, or null without it
- * @param errorFile the file that failed the track, or null
- * @param error     why, or null
+ * @param failure   why the track failed, or null
  */
-public record EvaluationResult(EvaluationTrack track, String status, List<Group> groups, double[] globalSdr,
-                               String errorFile, String error) implements Serializable {
+public record EvaluationResult(EvaluationTrack track, Status status, List<Group> groups, double[] globalSdr,
+                               Failure failure) implements Serializable {
 
     /**
      * Targets scored together and their metrics (source j is targets[j]); {@code reported[j]}
@@ -31,10 +32,14 @@ public record EvaluationResult(EvaluationTrack track, String status, List<Group>
     }
 
     public boolean ok() {
-        return "ok".equals(status);
+        return status == Status.OK;
     }
 
-    static EvaluationResult failed(EvaluationTrack track, String file, String error) {
-        return new EvaluationResult(track, "failed", null, null, file, error);
+    static EvaluationResult failed(EvaluationTrack track, Failure failure) {
+        return new EvaluationResult(track, Status.FAILED, null, null, failure);
+    }
+
+    static EvaluationResult ok(EvaluationTrack track, List<Group> groups, double[] globalSdr) {
+        return new EvaluationResult(track, Status.OK, groups, globalSdr, null);
     }
 }

@@ -2,6 +2,7 @@ package org.wienerspark.evaluation;
 
 import java.io.Serializable;
 import java.util.List;
+import org.wienerspark.spark.Failure;
 
 /**
  * One track's evaluation plan, checked on the driver from the WAV headers: its files, the common
@@ -17,12 +18,11 @@ import java.util.List;
  * @param channels       channels of every file
  * @param frames         reference length in samples
  * @param notes          what was adjusted (estimate lengths)
- * @param errorFile      the file that failed the track, or null
- * @param error          why, or null
+ * @param failure        why the track cannot be scored, or null
  */
 public record EvaluationTrack(int index, String name, List<String> references, List<String> estimates,
                               List<Long> estimateFrames, int rate, int channels, long frames, List<String> notes,
-                              String errorFile, String error) implements Serializable {
+                              Failure failure) implements Serializable {
 
     public EvaluationTrack {
         references = List.copyOf(references);
@@ -32,10 +32,10 @@ public record EvaluationTrack(int index, String name, List<String> references, L
     }
 
     public boolean ok() {
-        return error == null;
+        return failure == null;
     }
 
     static EvaluationTrack failed(int index, String name, String file, String error) {
-        return new EvaluationTrack(index, name, List.of(), List.of(), List.of(), 0, 0, 0, List.of(), file, error);
+        return new EvaluationTrack(index, name, List.of(), List.of(), List.of(), 0, 0, 0, List.of(), Failure.of(file, error));
     }
 }

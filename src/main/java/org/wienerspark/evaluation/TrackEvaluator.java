@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wienerspark.eval.BssEvalV4;
 import org.wienerspark.eval.CrossCorrelations;
 import org.wienerspark.eval.DistortionFilters;
@@ -17,6 +19,7 @@ import org.wienerspark.eval.PadOrTruncate;
 import org.wienerspark.io.BadInputException;
 import org.wienerspark.io.Wav;
 import org.wienerspark.io.WavReader;
+import org.wienerspark.spark.Failure;
 
 /**
  * The two steps of scoring a track, each run in a task and streaming the track's files.
@@ -31,6 +34,7 @@ import org.wienerspark.io.WavReader;
  */
 final class TrackEvaluator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TrackEvaluator.class);
     static final int CHUNK_FRAMES = 1 << 16;
     private static final String VOCALS = "vocals";
     private static final String ACCOMPANIMENT = "accompaniment";
@@ -50,10 +54,10 @@ final class TrackEvaluator {
      * The first step's result: per group its filters, the global SDR per target (or null), or
      * the failure.
      */
-    record TrackFit(EvaluationTrack track, List<GroupFit> groups, double[] globalSdr, String errorFile,
-                    String error) implements Serializable {
+    record TrackFit(EvaluationTrack track, List<GroupFit> groups, double[] globalSdr, Failure failure)
+            implements Serializable {
         boolean ok() {
-            return error == null;
+            return failure == null;
         }
     }
 
@@ -62,7 +66,7 @@ final class TrackEvaluator {
     }
 
     /** A frame task's metrics, shape (4, members, to - from) in {@code Metric} order, or its failure. */
-    record FrameScores(FrameTask task, double[] metrics, String errorFile, String error) implements Serializable {
+    record FrameScores(FrameTask task, double[] metrics, Failure failure) implements Serializable {
     }
 
     /** museval's pairing of targets into groups. */
@@ -162,14 +166,20 @@ final class TrackEvaluator {
             for (GroupPlan g : config.v4() ? groups(config.targets()) : List.of(allTargets(k))) {
                 fits.add(new GroupFit(g, fitGroup(plan, config, files, g, global, haveGlobal)));
             }
-            return new TrackFit(plan, config.v4() ? fits : List.of(), global, null, null);
-        } catch (BadInputException e) {
-            return new TrackFit(plan, null, null, e.file(), e.problem());
+            return new TrackFit(plan, config.v4() ? fits : List.of(), global, null);
         } catch (TrackFailure e) {
-            return new TrackFit(plan, null, null, e.file, e.getMessage());
+            return new TrackFit(plan, null, null, Failure.of(e.file, e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            return new TrackFit(plan, null, null, firstFile(plan), e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new TrackFit(plan, null, null, failure(e, plan, "fit the filters of track '" + plan.name() + "'"));
         }
+    }
+
+    /** Bad input by its file and problem; anything else logged, by its class's simple name and message. */
+    private static Failure failure(Exception e, EvaluationTrack plan, String where) {
+        if (e instanceof BadInputException) {
+            return Failure.caught(LOG, e, firstFile(plan), where);
+        }
+        return Failure.logged(LOG, e, firstFile(plan), where, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     private static String firstFile(EvaluationTrack plan) {
@@ -251,11 +261,10 @@ final class TrackEvaluator {
                     }
                 }
             }
-            return new FrameScores(task, metrics, null, null);
-        } catch (BadInputException e) {
-            return new FrameScores(task, null, e.file(), e.problem());
+            return new FrameScores(task, metrics, null);
         } catch (IOException | RuntimeException e) {
-            return new FrameScores(task, null, firstFile(plan), e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new FrameScores(task, null, failure(e, plan, "score windows " + task.from() + "-" + task.to()
+                    + " of track '" + plan.name() + "'"));
         }
     }
 

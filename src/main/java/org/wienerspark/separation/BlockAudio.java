@@ -3,6 +3,7 @@ package org.wienerspark.separation;
 import java.io.Serializable;
 import org.wienerspark.dsp.Range;
 import org.wienerspark.dsp.Stft;
+import org.wienerspark.spark.Failure;
 
 /**
  * The samples a block owns, for every source: (S, n, C), n = the block's owned samples; or the
@@ -14,18 +15,16 @@ final class BlockAudio implements Serializable {
 
     final double[] samples;
     final int frames;
-    final String errorFile;
-    final String error;
+    final Failure failure;
 
-    private BlockAudio(double[] samples, int frames, String errorFile, String error) {
+    private BlockAudio(double[] samples, int frames, Failure failure) {
         this.samples = samples;
         this.frames = frames;
-        this.errorFile = errorFile;
-        this.error = error;
+        this.failure = failure;
     }
 
-    static BlockAudio failed(String errorFile, String error) {
-        return new BlockAudio(null, 0, errorFile, error);
+    static BlockAudio failed(Failure failure) {
+        return new BlockAudio(null, 0, failure);
     }
 
     /** The inverse STFT of blocks; one per partition (it holds the STFT plan and a frame buffer). */
@@ -60,7 +59,7 @@ final class BlockAudio implements Serializable {
                 stft.inverseSamples(frames, b.heldStart, c, plan.samples(), owned.start(), owned.end(), one);
                 System.arraycopy(one, 0, out, j * n * c, n * c);
             }
-            return new BlockAudio(out, n, null, null);
+            return new BlockAudio(out, n, null);
         }
     }
 }

@@ -13,6 +13,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wienerspark.dsp.Stft;
 import org.wienerspark.io.BadInputException;
 import org.wienerspark.io.HadoopFiles;
@@ -20,6 +22,7 @@ import org.wienerspark.io.Npy;
 import org.wienerspark.io.RandomAccessInput;
 import org.wienerspark.io.Wav;
 import org.wienerspark.io.WavHeader;
+import org.wienerspark.spark.Failure;
 import org.wienerspark.spark.TrackNames;
 
 /**
@@ -31,6 +34,8 @@ public final class CorpusPlanner {
 
     public static final String MIXTURE_FILE = "mixture.wav";
     public static final String RESIDUAL = "residual";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CorpusPlanner.class);
 
     private final Configuration conf;
     private final JobConfig config;
@@ -166,28 +171,29 @@ public final class CorpusPlanner {
     private TrackPlan check(int index, Inputs in) {
         String nameProblem = TrackNames.problem(in.name());
         if (nameProblem != null) {
-            return TrackPlan.failed(index, in.name(), in.mixture(), in.name(), nameProblem);
+            return TrackPlan.failed(index, in.name(), in.mixture(), Failure.of(in.name(), nameProblem));
         }
         if (in.error() != null) {
-            return TrackPlan.failed(index, in.name(), in.mixture(), in.mixture(), in.error());
+            return TrackPlan.failed(index, in.name(), in.mixture(), Failure.of(in.mixture(), in.error()));
         }
         for (String s : in.sources()) {
             String p = TrackNames.problem(s);
             if (p != null) {
-                return TrackPlan.failed(index, in.name(), in.mixture(), s, "source name: " + p);
+                return TrackPlan.failed(index, in.name(), in.mixture(), Failure.of(s, "source name: " + p));
             }
         }
         if (in.sources().stream().distinct().count() != in.sources().size()) {
-            return TrackPlan.failed(index, in.name(), in.mixture(), in.mixture(), "a source is listed twice: "
-                    + in.sources());
+            return TrackPlan.failed(index, in.name(), in.mixture(), Failure.of(in.mixture(),
+                    "a source is listed twice: " + in.sources()));
         }
         if (config.residual() && in.sources().contains(RESIDUAL)) {
-            return TrackPlan.failed(index, in.name(), in.mixture(), in.mixture(),
-                    "--residual adds a source named 'residual', but the estimates already have one");
+            return TrackPlan.failed(index, in.name(), in.mixture(), Failure.of(in.mixture(),
+                    "--residual adds a source named 'residual', but the estimates already have one"));
         }
         if (in.sources().size() == 1 && !config.residual()) {
-            return TrackPlan.failed(index, in.name(), in.mixture(), in.estimates().get(0), "only one source ("
-                    + in.sources().get(0) + ") and no --residual: the Wiener filter would return the mixture");
+            return TrackPlan.failed(index, in.name(), in.mixture(), Failure.of(in.estimates().get(0),
+                    "only one source (" + in.sources().get(0) + ") and no --residual: the Wiener filter would "
+                    + "return the mixture"));
         }
         String current = in.mixture();
         try {
@@ -215,11 +221,10 @@ public final class CorpusPlanner {
                 sources.add(RESIDUAL);
             }
             return new TrackPlan(index, in.name(), in.mixture(), sources, in.estimates(), npy, mix.sampleRate(),
-                    mix.channels(), samples, frames, mix.format(), notes, null, null);
-        } catch (BadInputException e) {
-            return TrackPlan.failed(index, in.name(), in.mixture(), e.file(), e.problem());
+                    mix.channels(), samples, frames, mix.format(), notes, null);
         } catch (IOException | RuntimeException e) {
-            return TrackPlan.failed(index, in.name(), in.mixture(), current, String.valueOf(e));
+            return TrackPlan.failed(index, in.name(), in.mixture(), Failure.caught(LOG, e, current,
+                    "plan track '" + in.name() + "'"));
         }
     }
 

@@ -28,10 +28,10 @@ import org.wienerspark.core.WienerGain;
  * carrier block at the end of the partition. The last pass of a run ({@code statistics}
  * false) is the map alone: blocks come out with their new estimates, for the write stage.
  */
-final class EmPass implements Iterator<FrameBlock> {
+final class EmPass implements Iterator<BlockRecord> {
 
     private final int partition;
-    private final Iterator<FrameBlock> in;
+    private final Iterator<BlockRecord> in;
     /** The models of this iteration, or null for the first pass (loaded blocks). */
     private final Map<Long, GroupModel> models;
     private final Set<Integer> skip;
@@ -42,7 +42,7 @@ final class EmPass implements Iterator<FrameBlock> {
     private final Map<Long, WienerGain.Separator> separators = new HashMap<>();
     /** y of the block in hand, reused from block to block when it does not leave the pass. */
     private double[] scratch = new double[0];
-    private FrameBlock pending;
+    private BlockRecord pending;
     private boolean closed;
 
     /**
@@ -52,7 +52,7 @@ final class EmPass implements Iterator<FrameBlock> {
      * @param single     store x and v in float32
      * @param statistics whether to accumulate the next iteration's statistics (else: last map)
      */
-    EmPass(int partition, Iterator<FrameBlock> in, Map<Long, GroupModel> models, Set<Integer> skip, double eps,
+    EmPass(int partition, Iterator<BlockRecord> in, Map<Long, GroupModel> models, Set<Integer> skip, double eps,
            boolean single, boolean statistics) {
         this.partition = partition;
         this.in = in;
@@ -71,38 +71,41 @@ final class EmPass implements Iterator<FrameBlock> {
         if (pending == null && !closed) {
             closed = true;
             if (!open.isEmpty()) {
-                pending = FrameBlock.carrier(finish(Long.MAX_VALUE));
+                pending = new PartialsCarrier(finish(Long.MAX_VALUE));
             }
         }
         return pending != null;
     }
 
     @Override
-    public FrameBlock next() {
+    public BlockRecord next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        FrameBlock b = pending;
+        BlockRecord b = pending;
         pending = null;
         return b;
     }
 
-    /** The block after this pass, or null when it is dropped. */
-    private FrameBlock process(FrameBlock b) {
-        if (b.isCarrier() || skip.contains(b.track)) {
+    /** The block after this pass, or null when it is dropped (carriers: their partials were read). */
+    private BlockRecord process(BlockRecord r) {
+        if (r instanceof PartialsCarrier) {
             return null;
         }
-        if (b.isFailed()) {
+        if (r instanceof FailedBlock f) {
             // Only loaded blocks can have failed: hand the failure to the aggregation.
-            return statistics && models == null ? b.withPartials(new GroupStats[] {
-                GroupStats.failed(FrameBlock.groupKey(b.track, 0), partition, b.errorFile, b.error)}) : null;
+            return !skip.contains(f.track) && statistics && models == null ? f.asPartial(partition) : null;
+        }
+        FrameBlock b = (FrameBlock) r;
+        if (skip.contains(b.track)) {
+            return null;
         }
         double[] y;
         if (models == null) {
             y = b.y();
         } else {
             GroupModel first = models.get(FrameBlock.groupKey(b.track, b.group(b.ownedStart)));
-            if (first == null || first.error != null) {
+            if (first == null || first.failure != null) {
                 return null;
             }
             y = statistics ? scratch(b.frames * b.yStride()) : new double[b.frames * b.yStride()];

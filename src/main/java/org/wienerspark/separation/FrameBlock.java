@@ -1,7 +1,5 @@
 package org.wienerspark.separation;
 
-import java.io.Serializable;
-
 /**
  * A block of consecutive STFT frames of one track: the unit of work of the Spark job.
  *
@@ -22,11 +20,11 @@ import java.io.Serializable;
  * float32 with {@code --precision float} and widened to double by {@link #x()} and {@link #v()}
  * for the kernels; y is never stored between stages and is always double.
  *
- * <p>A block may also carry partial statistics of its partition ({@link EmPass}); a block with
- * statistics and no frames ({@link #isCarrier()}) closes a partition. Instances are not modified
- * once built: each stage makes new blocks.
+ * <p>A block may also carry partial statistics of its partition ({@link EmPass}). Instances are
+ * not modified once built: each stage makes new blocks. A block that could not be loaded is a
+ * {@link FailedBlock}; a partition's last partials travel on a {@link PartialsCarrier}.
  */
-public final class FrameBlock implements Serializable {
+public final class FrameBlock implements BlockRecord {
 
     private static final long serialVersionUID = 2L;
     private static final GroupStats[] NO_STATS = new GroupStats[0];
@@ -43,7 +41,7 @@ public final class FrameBlock implements Serializable {
     final int emWindow;
     /** Scale of each group the held frames touch, from group {@code group(heldStart)} on. */
     final double[] scales;
-    /** x in double, or in float32 ({@link #xf}); null in a failed or carrier block. */
+    /** x in double, or in float32 ({@link #xf}). */
     private final double[] x;
     private final float[] xf;
     /** The estimates y, or null. */
@@ -53,19 +51,16 @@ public final class FrameBlock implements Serializable {
     private final float[] vf;
     /** Partial statistics of (track, group) pairs this partition has finished; never null. */
     final GroupStats[] partials;
-    /** When loading failed: the file at fault and why (then there are no arrays). */
-    final String errorFile;
-    final String error;
 
     private FrameBlock(FrameBlock m, double[] x, float[] xf, double[] y, double[] v, float[] vf,
-                       GroupStats[] partials, String errorFile, String error) {
+                       GroupStats[] partials) {
         this(m.track, m.block, m.heldStart, m.frames, m.ownedStart, m.ownedEnd, m.bins, m.channels, m.sources,
-                m.emWindow, m.scales, x, xf, y, v, vf, partials, errorFile, error);
+                m.emWindow, m.scales, x, xf, y, v, vf, partials);
     }
 
     private FrameBlock(int track, int block, int heldStart, int frames, int ownedStart, int ownedEnd, int bins,
                        int channels, int sources, int emWindow, double[] scales, double[] x, float[] xf, double[] y,
-                       double[] v, float[] vf, GroupStats[] partials, String errorFile, String error) {
+                       double[] v, float[] vf, GroupStats[] partials) {
         this.track = track;
         this.block = block;
         this.heldStart = heldStart;
@@ -83,45 +78,23 @@ public final class FrameBlock implements Serializable {
         this.v = v;
         this.vf = vf;
         this.partials = partials;
-        this.errorFile = errorFile;
-        this.error = error;
     }
 
     /** A block just loaded: its mixture and initial estimates. */
     static FrameBlock loaded(int track, int block, int heldStart, int frames, int ownedStart, int ownedEnd, int bins,
                              int channels, int sources, int emWindow, double[] scales, double[] x, double[] y) {
         return new FrameBlock(track, block, heldStart, frames, ownedStart, ownedEnd, bins, channels, sources,
-                emWindow, scales, x, null, y, null, null, NO_STATS, null, null);
+                emWindow, scales, x, null, y, null, null, NO_STATS);
     }
 
-    /** A block whose inputs could not be loaded: it fails its track. */
-    static FrameBlock failed(int track, int block, String errorFile, String error) {
-        return new FrameBlock(track, block, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null, null, NO_STATS,
-                errorFile, error);
-    }
-
-    /** The last block of a partition's pass: no frames, the statistics still open at its end. */
-    static FrameBlock carrier(GroupStats[] partials) {
-        return new FrameBlock(-1, -1, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null, null, partials, null,
-                null);
-    }
-
-    boolean isFailed() {
-        return error != null;
-    }
-
-    boolean isCarrier() {
-        return track < 0;
-    }
-
-    /** This failed block carrying partials (the failure, for the aggregation to see). */
-    FrameBlock withPartials(GroupStats[] p) {
-        return new FrameBlock(this, x, xf, y, v, vf, p, errorFile, error);
+    @Override
+    public GroupStats[] partials() {
+        return partials;
     }
 
     /** The same frames with new estimates (after the last EM map), no statistics. */
     FrameBlock withEstimates(double[] newY) {
-        return new FrameBlock(this, x, xf, newY, null, null, NO_STATS, null, null);
+        return new FrameBlock(this, x, xf, newY, null, null, NO_STATS);
     }
 
     /**
@@ -130,9 +103,9 @@ public final class FrameBlock implements Serializable {
      */
     FrameBlock withPsd(boolean single, double[] newV, GroupStats[] p) {
         if (single) {
-            return new FrameBlock(this, null, xf != null ? xf : narrow(x), null, null, narrow(newV), p, null, null);
+            return new FrameBlock(this, null, xf != null ? xf : narrow(x), null, null, narrow(newV), p);
         }
-        return new FrameBlock(this, x != null ? x : widen(xf), null, null, newV, null, p, null, null);
+        return new FrameBlock(this, x != null ? x : widen(xf), null, null, newV, null, p);
     }
 
     /** Whether the block holds its estimates y (else, its power spectral densities v). */

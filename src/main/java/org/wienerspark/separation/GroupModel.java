@@ -1,6 +1,7 @@
 package org.wienerspark.separation;
 
 import java.io.Serializable;
+import org.wienerspark.spark.Failure;
 
 /**
  * The spatial covariance matrices of one (track, group), (B, S, C, C) complex as
@@ -8,24 +9,22 @@ import java.io.Serializable;
  */
 final class GroupModel implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     final double[] r;
-    final String errorFile;
-    final String error;
+    final Failure failure;
 
-    private GroupModel(double[] r, String errorFile, String error) {
+    private GroupModel(double[] r, Failure failure) {
         this.r = r;
-        this.errorFile = errorFile;
-        this.error = error;
+        this.failure = failure;
     }
 
     static GroupModel of(double[] r) {
-        return new GroupModel(r, null, null);
+        return new GroupModel(r, null);
     }
 
-    static GroupModel failed(String errorFile, String error) {
-        return new GroupModel(null, errorFile, error);
+    static GroupModel failed(Failure failure) {
+        return new GroupModel(null, failure);
     }
 
     long bytes() {

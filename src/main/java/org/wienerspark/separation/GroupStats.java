@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.wienerspark.core.SpatialCovariance;
+import org.wienerspark.spark.Failure;
 
 /**
  * Partial statistics of one (track, group) from one partition (at most one per partition), or
@@ -24,11 +25,11 @@ final class GroupStats implements Serializable {
     final int sources;
     final double[] sumYy;
     final double[] sumV;
-    final String errorFile;
-    final String error;
+    /** When the track failed in this partition, why (then there are no sums). */
+    final Failure failure;
 
     private GroupStats(long key, int partition, int bins, int channels, int sources, double[] sumYy, double[] sumV,
-                       String errorFile, String error) {
+                       Failure failure) {
         this.key = key;
         this.partition = partition;
         this.bins = bins;
@@ -36,16 +37,15 @@ final class GroupStats implements Serializable {
         this.sources = sources;
         this.sumYy = sumYy;
         this.sumV = sumV;
-        this.errorFile = errorFile;
-        this.error = error;
+        this.failure = failure;
     }
 
     static GroupStats of(long key, int partition, SpatialCovariance s) {
-        return new GroupStats(key, partition, s.bins(), s.channels(), s.sources(), s.sumYy(), s.sumV(), null, null);
+        return new GroupStats(key, partition, s.bins(), s.channels(), s.sources(), s.sumYy(), s.sumV(), null);
     }
 
-    static GroupStats failed(long key, int partition, String errorFile, String error) {
-        return new GroupStats(key, partition, 0, 0, 0, null, null, errorFile, error);
+    static GroupStats failed(long key, int partition, Failure failure) {
+        return new GroupStats(key, partition, 0, 0, 0, null, null, failure);
     }
 
     SpatialCovariance accumulator() {
@@ -62,8 +62,8 @@ final class GroupStats implements Serializable {
         sorted.sort(Comparator.comparingInt(p -> p.partition));
         SpatialCovariance total = null;
         for (GroupStats p : sorted) {
-            if (p.error != null) {
-                return GroupModel.failed(p.errorFile, p.error);
+            if (p.failure != null) {
+                return GroupModel.failed(p.failure);
             }
             // Copy the first partial: Spark may hand the same object to a retried computation.
             total = total == null ? SpatialCovariance.fromSums(p.bins, p.channels, p.sources, p.sumYy.clone(),

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wienerspark.spark.Failure;
+import org.wienerspark.spark.Status;
 import org.wienerspark.spark.ProgressListener;
 import org.wienerspark.spark.ResourceListener;
 
@@ -33,7 +35,7 @@ public final class Report {
         this.console = System.err;
         for (TrackPlan p : plans) {
             if (!p.ok()) {
-                results[p.index()] = TrackResult.failed(p.index(), p.errorFile(), p.error());
+                results[p.index()] = TrackResult.failed(p.index(), p.failure());
             }
         }
     }
@@ -41,7 +43,7 @@ public final class Report {
     /** Records a track's outcome; a failure is never overwritten by a later success. */
     synchronized void track(TrackResult r) {
         TrackResult prev = results[r.track()];
-        if (prev == null || !"failed".equals(prev.status())) {
+        if (prev == null || prev.status() != Status.FAILED) {
             results[r.track()] = r;
         }
     }
@@ -57,7 +59,7 @@ public final class Report {
 
     /** With --fail-fast, stops the job when any track has failed. */
     synchronized void failFastCheck() {
-        if (config.failFast() && count("failed") > 0) {
+        if (config.failFast() && count(Status.FAILED) > 0) {
             throw new FailFast();
         }
     }
@@ -117,7 +119,8 @@ public final class Report {
         this.seconds = wallSeconds;
         for (TrackPlan p : plans) {
             if (results[p.index()] == null) {
-                results[p.index()] = TrackResult.failed(p.index(), p.mixture(), "no result (internal error)");
+                results[p.index()] = TrackResult.failed(p.index(), Failure.of(p.mixture(),
+                        "no result (internal error)"));
             }
         }
     }
@@ -130,8 +133,9 @@ public final class Report {
         return plans;
     }
 
-    public long count(String status) {
-        return java.util.Arrays.stream(results).filter(r -> r != null && status.equals(r.status())).count();
+    /** The number of tracks with this outcome. */
+    public long count(Status status) {
+        return java.util.Arrays.stream(results).filter(r -> r != null && r.status() == status).count();
     }
 
     /** The JSON document. */
@@ -143,7 +147,7 @@ public final class Report {
             TrackResult r = results[p.index()];
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("track", p.name());
-            t.put("status", r.status());
+            t.put("status", r.status().label());
             t.put("sources", p.sources());
             t.put("frames", p.frames());
             t.put("samples", p.samples());
@@ -158,21 +162,21 @@ public final class Report {
                 }
                 t.put("clipped_samples", clipped);
             }
-            if ("skipped".equals(r.status())) {
-                t.put("reason", r.error());
-            } else if (r.error() != null) {
+            if (r.status() == Status.SKIPPED) {
+                t.put("reason", r.reason());
+            } else if (r.failure() != null) {
                 Map<String, Object> e = new LinkedHashMap<>();
-                e.put("file", r.errorFile());
-                e.put("message", r.error());
+                e.put("file", r.failure().file());
+                e.put("message", r.failure().message());
                 t.put("error", e);
             }
             tracks.add(t);
         }
         doc.put("tracks", tracks);
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("ok", count("ok"));
-        summary.put("failed", count("failed"));
-        summary.put("skipped", count("skipped"));
+        for (Status s : Status.values()) {
+            summary.put(s.label(), count(s));
+        }
         summary.put("wall_seconds", seconds);
         summary.put("batches", batches);
         if (resources != null) {
@@ -192,12 +196,13 @@ public final class Report {
         out.printf(fmt, "track", "status", "seconds", "detail");
         for (TrackPlan p : plans) {
             TrackResult r = results[p.index()];
-            String detail = "failed".equals(r.status()) ? r.errorFile() + ": " + r.error()
-                    : r.error() != null ? r.error() : String.join(",", p.sources());
-            out.printf(fmt, p.name(), r.status(), String.format("%.1f", (double) p.samples()
+            String detail = r.failure() != null ? r.failure().file() + ": " + r.failure().message()
+                    : r.reason() != null ? r.reason() : String.join(",", p.sources());
+            out.printf(fmt, p.name(), r.status().label(), String.format("%.1f", (double) p.samples()
                     / Math.max(1, p.sampleRate())), detail);
         }
-        out.printf("%d ok, %d failed, %d skipped in %.1f s%n", count("ok"), count("failed"), count("skipped"), seconds);
+        out.printf("%d ok, %d failed, %d skipped in %.1f s%n", count(Status.OK), count(Status.FAILED),
+                count(Status.SKIPPED), seconds);
         if (resources != null) {
             out.println(resources.summary());
         }

@@ -3,6 +3,7 @@ package org.wienerspark.separation;
 import java.io.Serializable;
 import java.util.List;
 import org.wienerspark.io.WavFormat;
+import org.wienerspark.spark.Failure;
 
 /**
  * One track of the corpus as the driver planned it: where its inputs are, what they hold, and
@@ -20,12 +21,11 @@ import org.wienerspark.io.WavFormat;
  * @param frames       STFT frames of the mixture
  * @param mixtureFormat the mixture's sample format
  * @param notes        remarks for the report (e.g. an estimate padded to the mixture's length)
- * @param errorFile    the file at fault when planning failed, else null
- * @param error        why planning failed, else null
+ * @param failure      why planning failed, else null
  */
 public record TrackPlan(int index, String name, String mixture, List<String> sources, List<String> estimates,
                         boolean spectrogramInput, int sampleRate, int channels, int samples, int frames,
-                        WavFormat mixtureFormat, List<String> notes, String errorFile, String error)
+                        WavFormat mixtureFormat, List<String> notes, Failure failure)
         implements Serializable {
 
     public TrackPlan {
@@ -35,13 +35,12 @@ public record TrackPlan(int index, String name, String mixture, List<String> sou
     }
 
     public boolean ok() {
-        return error == null;
+        return failure == null;
     }
 
     /** A failed plan for a track whose inputs cannot be used. */
-    static TrackPlan failed(int index, String name, String mixture, String file, String error) {
-        return new TrackPlan(index, name, mixture, List.of(), List.of(), false, 0, 0, 0, 0, null, List.of(), file,
-                error);
+    static TrackPlan failed(int index, String name, String mixture, Failure failure) {
+        return new TrackPlan(index, name, mixture, List.of(), List.of(), false, 0, 0, 0, 0, null, List.of(), failure);
     }
 
     /** Number of blocks of {@code blockFrames} frames. */

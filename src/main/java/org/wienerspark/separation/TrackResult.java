@@ -2,15 +2,19 @@ package org.wienerspark.separation;
 
 import java.io.Serializable;
 import java.util.List;
+import org.wienerspark.spark.Failure;
+import org.wienerspark.spark.Status;
 
 /**
  * What became of one track.
  *
  * @param track   index in the plan
- * @param status  {@code ok}, {@code failed} or {@code skipped}
+ * @param status  ok, failed or skipped
  * @param clipped per source, samples clipped when writing an integer format
+ * @param failure why it failed, or null
+ * @param reason  why it was skipped, or null
  */
-public record TrackResult(int track, String status, List<Long> clipped, String errorFile, String error)
+public record TrackResult(int track, Status status, List<Long> clipped, Failure failure, String reason)
         implements Serializable {
 
     public TrackResult {
@@ -18,15 +22,15 @@ public record TrackResult(int track, String status, List<Long> clipped, String e
     }
 
     static TrackResult ok(int track, List<Long> clipped) {
-        return new TrackResult(track, "ok", clipped, null, null);
+        return new TrackResult(track, Status.OK, clipped, null, null);
     }
 
-    static TrackResult failed(int track, String file, String error) {
-        return new TrackResult(track, "failed", null, file, error);
+    static TrackResult failed(int track, Failure failure) {
+        return new TrackResult(track, Status.FAILED, null, failure, null);
     }
 
-    /** A track not done in this run, and why (in the error message field, with no file). */
+    /** A track not done in this run, and why. */
     static TrackResult skipped(int track, String why) {
-        return new TrackResult(track, "skipped", null, null, why);
+        return new TrackResult(track, Status.SKIPPED, null, null, why);
     }
 }

@@ -2,6 +2,7 @@ package org.wienerspark.separation;
 
 import java.io.Serializable;
 import org.wienerspark.core.Wiener;
+import org.wienerspark.spark.Failure;
 
 /**
  * The largest mixture modulus of every statistics group of a track (merged over its blocks by
@@ -13,29 +14,35 @@ final class TrackScale implements Serializable {
 
     final double[] maxAbs;
     final int errorBlock;
-    final String errorFile;
-    final String error;
+    final Failure failure;
 
-    TrackScale(double[] maxAbs, int errorBlock, String errorFile, String error) {
+    private TrackScale(double[] maxAbs, int errorBlock, Failure failure) {
         this.maxAbs = maxAbs;
         this.errorBlock = errorBlock;
-        this.errorFile = errorFile;
-        this.error = error;
+        this.failure = failure;
+    }
+
+    static TrackScale of(double[] maxAbs) {
+        return new TrackScale(maxAbs, -1, null);
+    }
+
+    static TrackScale failed(int block, Failure failure) {
+        return new TrackScale(null, block, failure);
     }
 
     /** Element-wise maximum; of two errors, the one of the earlier block (deterministic). */
     static TrackScale merge(TrackScale a, TrackScale b) {
-        if (a.error != null || b.error != null) {
-            if (a.error == null) {
+        if (a.failure != null || b.failure != null) {
+            if (a.failure == null) {
                 return b;
             }
-            return b.error == null || a.errorBlock <= b.errorBlock ? a : b;
+            return b.failure == null || a.errorBlock <= b.errorBlock ? a : b;
         }
         double[] m = a.maxAbs.clone();
         for (int i = 0; i < m.length; i++) {
             m[i] = Math.max(m[i], b.maxAbs[i]);
         }
-        return new TrackScale(m, -1, null, null);
+        return of(m);
     }
 
     /** The reference's scales {@code max(1, max|x| / 10)}, one per group. */

@@ -13,11 +13,13 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
-import org.wienerspark.io.BadInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wienerspark.io.Wav;
 import org.wienerspark.io.WavFormat;
 import org.wienerspark.io.WavWriter;
 import org.wienerspark.spark.AtomicFiles;
+import org.wienerspark.spark.Failure;
 import scala.Tuple2;
 
 /**
@@ -26,6 +28,8 @@ import scala.Tuple2;
  * track is complete), then writes the track's {@code _SUCCESS} marker last.
  */
 final class TrackWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackWriter.class);
 
     private final JobConfig config;
     private final Configuration conf;
@@ -63,6 +67,15 @@ final class TrackWriter {
                 }
                 continue;
             }
+            if (next._2().failure != null) {
+                // Already logged where it happened (the load of the block).
+                open.fail(next._2().failure);
+                if (block == open.blocks - 1) {
+                    results.add(open.result());
+                    open = null;
+                }
+                continue;
+            }
             try {
                 open.append(block, next._2());
                 if (open.nextBlock == open.blocks) {
@@ -70,8 +83,8 @@ final class TrackWriter {
                     open = null;
                 }
             } catch (IOException | RuntimeException e) {
-                String file = e instanceof BadInputException b ? b.file() : layout.trackDir(open.plan.name()).toString();
-                open.fail(file, e instanceof BadInputException b ? b.problem() : String.valueOf(e));
+                open.fail(Failure.caught(LOG, e, layout.trackDir(open.plan.name()).toString(),
+                        "write block " + block + " of track '" + open.plan.name() + "'"));
                 if (block == open.blocks - 1) {
                     results.add(open.result());
                     open = null;
@@ -111,7 +124,9 @@ final class TrackWriter {
                     writers.add(Wav.writer(conf, tmp, plan.channels(), plan.sampleRate(), format, plan.samples()));
                 }
             } catch (IOException | RuntimeException e) {
-                fail(layout.trackDir(plan.name()).toString(), "cannot create the output: " + e);
+                String dir = layout.trackDir(plan.name()).toString();
+                LOG.error("create the output of track '{}' in {}", plan.name(), dir, e);
+                fail(new Failure(dir, "cannot create the output: " + e, e.getClass().getName()));
             }
             this.fs = f;
         }
@@ -119,9 +134,6 @@ final class TrackWriter {
         void append(int block, BlockAudio audio) throws IOException {
             if (block != nextBlock) {
                 throw new IOException("block " + block + " arrived, expected block " + nextBlock);
-            }
-            if (audio.error != null) {
-                throw new BadInputException(audio.errorFile, audio.error);
             }
             int n = audio.frames * plan.channels();
             for (int j = 0; j < writers.size(); j++) {
@@ -154,15 +166,15 @@ final class TrackWriter {
             AtomicFiles.commit(fs, tmp, target);
         }
 
-        void fail(String file, String error) {
+        void fail(Failure failure) {
             if (failed == null) {
-                failed = TrackResult.failed(plan.index(), file, error);
+                failed = TrackResult.failed(plan.index(), failure);
             }
             discard();
         }
 
         TrackResult abort(String why) {
-            fail(layout.trackDir(plan.name()).toString(), why);
+            fail(Failure.of(layout.trackDir(plan.name()).toString(), why));
             return failed;
         }
 

@@ -3,7 +3,6 @@ package org.wienerspark.spark;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
-import org.apache.spark.serializer.KryoRegistrator;
 
 /** The Spark settings the jobs rely on, applied unless the user set them. */
 public final class SparkSetup {
@@ -12,11 +11,11 @@ public final class SparkSetup {
     }
 
     /**
-     * Kryo with the given jobs' classes registered (each job has its registrator), and a buffer
+     * Kryo with the given jobs' classes registered (each job has its registrator, a
+     * {@link org.apache.spark.serializer.KryoRegistrator}), and a buffer
      * large enough for a block.
      */
-    @SafeVarargs
-    public static SparkConf configure(SparkConf conf, Class<? extends KryoRegistrator>... registrators) {
+    public static SparkConf configure(SparkConf conf, Class<?>... registrators) {
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", Arrays.stream(registrators).map(Class::getName)
                 .collect(Collectors.joining(",")));

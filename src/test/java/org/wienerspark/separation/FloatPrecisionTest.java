@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wienerspark.spark.Status;
 import org.wienerspark.core.Tensors;
 import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.spark.TestCorpus;
@@ -41,7 +42,7 @@ class FloatPrecisionTest {
                 SeparationJobTest.N_FFT, SeparationJobTest.HOP, 16, 0, "float64", 64L << 20, 3, true, true,
                 false, false, 0, JobConfig.FLOAT);
         Report report = SeparationJob.run(SparkTestSession.get(), config);
-        assertEquals(report.plans().size(), report.count("ok"), "every track ok");
+        assertEquals(report.plans().size(), report.count(Status.OK), "every track ok");
         for (TrackPlan p : report.plans()) {
             double error = SeparationJobTest.errorOfPeak(p, config, out);
             System.out.printf("[float-vs-double] %s iterations=%d softmask=%s: max |job - core| / peak = %.2e%n",

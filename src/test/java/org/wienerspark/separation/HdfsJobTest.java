@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wienerspark.spark.Status;
 import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.spark.TestCorpus;
 import org.wienerspark.core.Tensors;
@@ -59,8 +60,8 @@ class HdfsJobTest {
                 corpus.resolve("estimates").toString(), local.toString()));
         Report b = SeparationJob.run(SparkTestSession.get(), config(uri + "/in/mixtures", uri + "/in/estimates",
                 uri + "/out"));
-        assertEquals(2, a.count("ok"));
-        assertEquals(2, b.count("ok"));
+        assertEquals(2, a.count(Status.OK));
+        assertEquals(2, b.count(Status.OK));
         Path back = base.resolve("from-hdfs");
         hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path(uri + "/out"), new org.apache.hadoop.fs.Path(back.toUri()));
         for (String track : List.of("one", "two")) {

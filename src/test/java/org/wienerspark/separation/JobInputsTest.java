@@ -16,6 +16,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wienerspark.spark.Status;
 import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.cli.Main;
 import org.wienerspark.core.ComplexTensor;
@@ -72,8 +73,8 @@ class JobInputsTest {
                 config(corpus.resolve("estimates").toString(), null, null, a, List.of(), false, 2));
         Report npy = SeparationJob.run(SparkTestSession.get(),
                 config(null, specs.toString(), null, b, List.of(), false, 2));
-        assertEquals(2, audio.count("ok"));
-        assertEquals(2, npy.count("ok"));
+        assertEquals(2, audio.count(Status.OK));
+        assertEquals(2, npy.count(Status.OK));
         assertSameOutputs(a, b, List.of("s0", "s1", "s2"));
     }
 
@@ -92,7 +93,7 @@ class JobInputsTest {
                 config(corpus.resolve("estimates").toString(), null, null, a, List.of(), false, 1));
         Report r = SeparationJob.run(SparkTestSession.get(), config(null, null, manifest.toString(), b, List.of(),
                 false, 1));
-        assertEquals(2, r.count("ok"));
+        assertEquals(2, r.count(Status.OK));
         assertSameOutputs(a, b, List.of("s0", "s1", "s2"));
     }
 
@@ -100,7 +101,7 @@ class JobInputsTest {
     void residualCompletesTheSourcesToTheMixture(@TempDir Path out) throws IOException {
         Report r = SeparationJob.run(SparkTestSession.get(), config(corpus.resolve("estimates").toString(), null, null,
                 out, List.of("s0"), true, 2));
-        assertEquals(2, r.count("ok"));
+        assertEquals(2, r.count(Status.OK));
         Configuration conf = new Configuration();
         for (String t : List.of("t1", "t2")) {
             assertTrue(Files.exists(out.resolve(t + "/residual.wav")));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wienerspark.spark.Status;
 import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.spark.TestCorpus;
 import org.wienerspark.core.ComplexTensor;
@@ -58,7 +59,7 @@ class SeparationJobTest {
                                         boolean softmask, @TempDir Path out) throws IOException {
         JobConfig config = config(layout, out, blockFrames, partitions, iterations, softmask, 0, 64L << 20);
         Report report = SeparationJob.run(SparkTestSession.get(), config);
-        assertEquals(report.plans().size(), report.count("ok"), "every track ok");
+        assertEquals(report.plans().size(), report.count(Status.OK), "every track ok");
         for (TrackPlan p : report.plans()) {
             assertMatchesCore(p, config, out);
         }
@@ -131,7 +132,7 @@ class SeparationJobTest {
                 JobConfig.DOUBLE, 1);
         Report whole = SeparationJob.run(SparkTestSession.get(), one);
         Report batched = SeparationJob.run(SparkTestSession.get(), each);
-        assertEquals(2, batched.count("ok"));
+        assertEquals(2, batched.count(Status.OK));
         for (String track : List.of("loud", "short")) {
             for (int j = 0; j < SOURCES; j++) {
                 assertArrayEquals(Files.readAllBytes(a.resolve(track + "/s" + j + ".wav")),
@@ -158,8 +159,7 @@ class SeparationJobTest {
         for (int i = 0; i < 5; i++) {
             // 1, 2, 3, 4, 5 minutes of stereo with 4 sources.
             plans.add(new TrackPlan(i, "t" + i, "m" + i, List.of("a", "b", "c", "d"), List.of("a", "b", "c", "d"),
-                    false, 44100, 2, (i + 1) * 60 * 44100, (i + 1) * 60 * 44100 / 1024 + 1, null, List.of(), null,
-                    null));
+                    false, 44100, 2, (i + 1) * 60 * 44100, (i + 1) * 60 * 44100 / 1024 + 1, null, List.of(), null));
         }
         long minute = SeparationJob.cachedBytes(plans.get(0), c);
         // Two iterations of x and v: 2 x 2584 frames x 2049 bins x 8 doubles x 8 bytes, plus halos.

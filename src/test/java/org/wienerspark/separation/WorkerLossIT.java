@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wienerspark.spark.Status;
 import org.wienerspark.core.Tensors;
 import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.spark.TestCorpus;
@@ -35,7 +36,7 @@ class WorkerLossIT {
         JobConfig config = new JobConfig(corpus.resolve("mixtures").toString(), corpus.resolve("estimates").toString(),
                 null, null, undisturbed.toString(), List.of(), 4, true, Tensors.DOUBLE_EPS, 1.0, false, 512, 128, 32, 0,
                 "float64", 64L << 20, 0, true, true, false, false, 2);
-        assertEquals(4, SeparationJob.run(SparkTestSession.get(), config).count("ok"));
+        assertEquals(4, SeparationJob.run(SparkTestSession.get(), config).count(Status.OK));
 
         Path disturbed = dir.resolve("disturbed");
         Path log = dir.resolve("submit.log");
