@@ -2,14 +2,13 @@ package org.wienerspark.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import org.wienerspark.evaluation.EvaluationConfig;
 import org.wienerspark.evaluation.EvaluationJob;
 import org.wienerspark.evaluation.EvaluationKryoRegistrator;
-import org.wienerspark.spark.SparkSetup;
+import org.wienerspark.evaluation.MetricSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,19 +32,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "targets to score (default: vocals,drums,bass,other)")
     List<String> targets = new ArrayList<>(EvaluationConfig.DEFAULT_TARGETS);
 
-    @Option(names = "--win", defaultValue = "1.0", paramLabel = "SECONDS",
+    @Option(names = "--win", defaultValue = "" + EvaluationConfig.DEFAULT_WIN, paramLabel = "SECONDS",
             description = "evaluation window (default: ${DEFAULT-VALUE})")
     double win;
 
-    @Option(names = "--hop", defaultValue = "1.0", paramLabel = "SECONDS",
+    @Option(names = "--hop", defaultValue = "" + EvaluationConfig.DEFAULT_HOP, paramLabel = "SECONDS",
             description = "step between windows (default: ${DEFAULT-VALUE})")
     double hop;
 
     @Option(names = "--metrics", split = ",", paramLabel = "LIST",
             description = "v4 (framewise BSSEval v4), sdr (global SDR) or both (default: v4,sdr)")
-    List<String> metrics = new ArrayList<>(List.of("v4", "sdr"));
+    List<String> metrics = new ArrayList<>(EvaluationConfig.DEFAULT_METRICS.stream().sorted().map(MetricSet::option)
+            .toList());
 
-    @Option(names = "--subset", defaultValue = "test", description = "subfolder of the JSON files (default: ${DEFAULT-VALUE})")
+    @Option(names = "--subset", defaultValue = EvaluationConfig.DEFAULT_SUBSET, description = "subfolder of the JSON files (default: ${DEFAULT-VALUE})")
     String subset;
 
     @Option(names = "--compare", paramLabel = "OTHER_OUTPUT",
@@ -64,41 +64,24 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         EvaluationConfig config;
         try {
-            boolean v4 = false;
-            boolean sdr = false;
+            Set<MetricSet> sets = EnumSet.noneOf(MetricSet.class);
             for (String m : metrics) {
-                switch (m.strip().toLowerCase(Locale.ROOT)) {
-                    case "v4" -> v4 = true;
-                    case "sdr" -> sdr = true;
-                    default -> throw new IllegalArgumentException("--metrics: unknown metric '" + m
-                            + "' (known: v4, sdr)");
-                }
+                sets.add(MetricSet.parse(m));
             }
-            config = new EvaluationConfig(references, estimates, output, targets, win, hop, v4, sdr, subset, compare,
-                    partitions, framesPerTask).validate();
+            config = EvaluationConfig.builder(references, estimates, output).targets(targets).win(win).hop(hop)
+                    .metrics(sets).subset(subset).compare(compare).partitions(partitions).framesPerTask(framesPerTask)
+                    .build();
         } catch (IllegalArgumentException e) {
-            System.err.println("wiener-spark evaluate: " + e.getMessage());
-            return 2;
+            return SparkCommands.usage("evaluate", e);
         }
-        boolean owned = SparkSession.getDefaultSession().isEmpty();
-        SparkConf conf = SparkSetup.configure(new SparkConf().setAppName("wiener-spark evaluate"),
-                EvaluationKryoRegistrator.class);
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-        try {
+        return SparkCommands.run("evaluate", EvaluationKryoRegistrator.class, spark -> {
             EvaluationJob.Outcome outcome = EvaluationJob.run(spark, config);
             outcome.report().print(System.out);
             if (outcome.comparison() != null) {
                 System.out.println();
                 System.out.print(outcome.comparison());
             }
-            return outcome.report().failed() > 0 ? 1 : 0;
-        } catch (Exception e) {
-            System.err.println("wiener-spark evaluate: " + e.getMessage());
-            return 1;
-        } finally {
-            if (owned) {
-                spark.stop();
-            }
-        }
+            return outcome.report().failed() > 0 ? SparkCommands.TRACK_FAILED : SparkCommands.OK;
+        });
     }
 }

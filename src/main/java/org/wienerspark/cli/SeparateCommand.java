@@ -3,21 +3,19 @@ package org.wienerspark.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
-import org.wienerspark.core.Tensors;
-import org.wienerspark.separation.JobConfig;
-import org.wienerspark.separation.Report;
+import org.wienerspark.separation.OutputFormat;
+import org.wienerspark.separation.Precision;
+import org.wienerspark.separation.SeparationConfig;
 import org.wienerspark.separation.SeparationJob;
 import org.wienerspark.separation.SeparationKryoRegistrator;
-import org.wienerspark.spark.SparkSetup;
+import org.wienerspark.separation.SeparationReport;
 import org.wienerspark.spark.Status;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.PropertiesDefaultProvider;
+
 
 /** {@code separate}: refines the estimates of a corpus with multichannel Wiener filtering and EM. */
-@Command(name = "separate", mixinStandardHelpOptions = true, defaultValueProvider = PropertiesDefaultProvider.class,
+@Command(name = "separate", mixinStandardHelpOptions = true, defaultValueProvider = SeparateDefaults.class,
         description = "Refine source estimates of a corpus (norbert's wiener) and write <output>/<track>/<source>.wav.")
 public final class SeparateCommand implements Callable<Integer> {
 
@@ -41,56 +39,56 @@ public final class SeparateCommand implements Callable<Integer> {
             description = "sources to use (default: every estimate file found)")
     List<String> sources = new ArrayList<>();
 
-    @Option(names = "--iterations", defaultValue = "1", description = "EM iterations (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", description = "EM iterations (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--softmask", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--softmask", negatable = true, fallbackValue = "true",
             description = "initial estimate by ratio mask; --no-softmask: magnitudes with the mixture phase")
     boolean softmask;
 
-    @Option(names = "--eps", description = "regularisation (default: machine epsilon of double, 2.22e-16)")
-    Double eps;
+    @Option(names = "--eps", description = "regularisation (default: machine epsilon of double, ${DEFAULT-VALUE})")
+    double eps;
 
-    @Option(names = "--alpha", defaultValue = "1", description = "exponent applied to magnitudes to form v (default: ${DEFAULT-VALUE})")
+    @Option(names = "--alpha", description = "exponent applied to magnitudes to form v (default: ${DEFAULT-VALUE})")
     double alpha;
 
     @Option(names = "--residual", description = "add a residual source (residual.wav)")
     boolean residual;
 
-    @Option(names = "--n-fft", defaultValue = "4096", description = "FFT size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--n-fft", description = "FFT size (default: ${DEFAULT-VALUE})")
     int nFft;
 
-    @Option(names = "--hop", defaultValue = "1024", description = "hop size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hop", description = "hop size (default: ${DEFAULT-VALUE})")
     int hop;
 
-    @Option(names = "--block-frames", defaultValue = "128", description = "frames per block (default: ${DEFAULT-VALUE})")
+    @Option(names = "--block-frames", description = "frames per block (default: ${DEFAULT-VALUE})")
     int blockFrames;
 
-    @Option(names = "--em-window-frames", defaultValue = "0",
+    @Option(names = "--em-window-frames",
             description = "0: statistics over the whole track (norbert); N: over chunks of N frames (Open-Unmix uses 300)")
     int emWindowFrames;
 
-    @Option(names = "--output-format", defaultValue = "same",
+    @Option(names = "--output-format",
             description = "same (the mixture's), pcm16, pcm24, float32 or float64 (default: ${DEFAULT-VALUE})")
     String outputFormat;
 
-    @Option(names = "--broadcast-limit-mb", defaultValue = "64",
+    @Option(names = "--broadcast-limit-mb",
             description = "statistics up to this size are broadcast, larger ones joined (default: ${DEFAULT-VALUE})")
     long broadcastLimitMb;
 
-    @Option(names = "--partitions", defaultValue = "0", description = "block partitions (default: Spark's parallelism)")
+    @Option(names = "--partitions", description = "block partitions (default: Spark's parallelism)")
     int partitions;
 
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
-    @Option(names = "--cache-blocks", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--cache-blocks", negatable = true, fallbackValue = "true",
             description = "keep blocks (x and v, serialised on local disk) between EM iterations, or recompute "
                     + "them from the inputs with --no-cache-blocks; caching measured faster (default: "
                     + "${DEFAULT-VALUE})")
     boolean cacheBlocks;
 
-    @Option(names = "--cache-limit-gb", defaultValue = "16",
+    @Option(names = "--cache-limit-gb",
             description = "with cached blocks, separate the tracks in batches whose cached blocks stay under this "
                     + "many GB of the executors' local disk (a longer track is a batch of its own); 0 = one batch "
                     + "(default: ${DEFAULT-VALUE})")
@@ -103,12 +101,12 @@ public final class SeparateCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "stop at the first failed track (default: finish the others)")
     boolean failFast;
 
-    @Option(names = "--checkpoint-every", defaultValue = "4",
+    @Option(names = "--checkpoint-every",
             description = "checkpoint blocks to <output>/_checkpoints every N EM iterations, 0 = never "
                     + "(default: ${DEFAULT-VALUE})")
     int checkpointEvery;
 
-    @Option(names = "--precision", defaultValue = "double",
+    @Option(names = "--precision",
             description = "double, or float: blocks keep x and v in float32 (half the bytes stored "
                     + "between stages); statistics and kernels stay in double (default: ${DEFAULT-VALUE})")
     String precision;
@@ -120,33 +118,22 @@ public final class SeparateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobConfig config;
+        SeparationConfig config;
         try {
-            config = new JobConfig(mixtures, estimates, spectrograms, manifest, output, sources, iterations, softmask,
-                    eps == null ? Tensors.DOUBLE_EPS : eps, alpha, residual, nFft, hop, blockFrames, emWindowFrames,
-                    outputFormat, broadcastLimitMb << 20, partitions, quiet, cacheBlocks, overwrite, failFast,
-                    checkpointEvery, precision, gigabytes(cacheLimitGb)).validate();
+            config = SeparationConfig.builder().mixtures(mixtures).estimates(estimates).spectrograms(spectrograms)
+                    .manifest(manifest).output(output).sources(sources).iterations(iterations).softmask(softmask)
+                    .eps(eps).alpha(alpha).residual(residual).nFft(nFft).hop(hop).blockFrames(blockFrames)
+                    .emWindowFrames(emWindowFrames).outputFormat(OutputFormat.parse(outputFormat))
+                    .broadcastLimitBytes(broadcastLimitMb << 20).partitions(partitions).quiet(quiet)
+                    .cacheBlocks(cacheBlocks).overwrite(overwrite).failFast(failFast).checkpointEvery(checkpointEvery)
+                    .precision(Precision.parse(precision)).cacheLimitBytes(gigabytes(cacheLimitGb)).build();
         } catch (IllegalArgumentException e) {
-            System.err.println("wiener-spark separate: " + e.getMessage());
-            return 2;
+            return SparkCommands.usage("separate", e);
         }
-        // spark-submit and jobs/separate supply the master; an embedding program's session is reused
-        // and left running.
-        boolean owned = SparkSession.getDefaultSession().isEmpty();
-        SparkConf conf = SparkSetup.configure(new SparkConf().setAppName("wiener-spark separate"),
-                SeparationKryoRegistrator.class);
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-        try {
-            Report report = SeparationJob.run(spark, config);
+        return SparkCommands.run("separate", SeparationKryoRegistrator.class, spark -> {
+            SeparationReport report = SeparationJob.run(spark, config);
             report.print(System.out);
-            return report.count(Status.FAILED) > 0 ? 1 : 0;
-        } catch (Exception e) {
-            System.err.println("wiener-spark separate: " + e.getMessage());
-            return 1;
-        } finally {
-            if (owned) {
-                spark.stop();
-            }
-        }
+            return report.count(Status.FAILED) > 0 ? SparkCommands.TRACK_FAILED : SparkCommands.OK;
+        });
     }
 }

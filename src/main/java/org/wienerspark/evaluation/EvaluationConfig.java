@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.wienerspark.spark.TrackNames;
 
 /**
@@ -28,7 +29,92 @@ public record EvaluationConfig(String references, String estimates, String outpu
                                int partitions, int framesPerTask) implements Serializable {
 
     public static final List<String> DEFAULT_TARGETS = List.of("vocals", "drums", "bass", "other");
+    public static final double DEFAULT_WIN = 1.0;
+    public static final double DEFAULT_HOP = 1.0;
+    public static final Set<MetricSet> DEFAULT_METRICS = Set.of(MetricSet.V4, MetricSet.SDR);
+    public static final String DEFAULT_SUBSET = "test";
     public static final int MIN_FRAMES_PER_TASK = 8;
+
+    /** A builder with every default, for the given folders. */
+    public static Builder builder(String references, String estimates, String output) {
+        return new Builder(references, estimates, output);
+    }
+
+    /** The settings of an evaluation; each setter names its command-line option. */
+    public static final class Builder {
+        private final String references;
+        private final String estimates;
+        private final String output;
+        private List<String> targets = DEFAULT_TARGETS;
+        private double win = DEFAULT_WIN;
+        private double hop = DEFAULT_HOP;
+        private Set<MetricSet> metrics = DEFAULT_METRICS;
+        private String subset = DEFAULT_SUBSET;
+        private String compare;
+        private int partitions;
+        private int framesPerTask;
+
+        private Builder(String references, String estimates, String output) {
+            this.references = references;
+            this.estimates = estimates;
+            this.output = output;
+        }
+
+        /** {@code --targets}: the targets to score, in order. */
+        public Builder targets(List<String> v) {
+            targets = List.copyOf(v);
+            return this;
+        }
+
+        /** {@code --win}: window in seconds. */
+        public Builder win(double v) {
+            win = v;
+            return this;
+        }
+
+        /** {@code --hop}: hop in seconds. */
+        public Builder hop(double v) {
+            hop = v;
+            return this;
+        }
+
+        /** {@code --metrics}: the metric sets to compute. */
+        public Builder metrics(Set<MetricSet> v) {
+            metrics = Set.copyOf(v);
+            return this;
+        }
+
+        /** {@code --subset}: subfolder of the per-track JSON files. */
+        public Builder subset(String v) {
+            subset = v;
+            return this;
+        }
+
+        /** {@code --compare}: another evaluation's output folder, or null. */
+        public Builder compare(String v) {
+            compare = v;
+            return this;
+        }
+
+        /** {@code --partitions}: tasks of the filter step (0: one per track). */
+        public Builder partitions(int v) {
+            partitions = v;
+            return this;
+        }
+
+        /** {@code --frames-per-task}: windows per task of the scoring step (0: automatic). */
+        public Builder framesPerTask(int v) {
+            framesPerTask = v;
+            return this;
+        }
+
+        /** The configuration, checked. */
+        public EvaluationConfig build() {
+            return new EvaluationConfig(references, estimates, output, targets, win, hop,
+                    metrics.contains(MetricSet.V4), metrics.contains(MetricSet.SDR), subset, compare, partitions,
+                    framesPerTask).validate();
+        }
+    }
 
     public EvaluationConfig {
         targets = List.copyOf(targets);

@@ -33,8 +33,8 @@ final class Batch {
     static final int BLOCKS_PER_TASK = 4;
 
     final JavaSparkContext jsc;
-    final JobConfig config;
-    final Report report;
+    final SeparationConfig config;
+    final SeparationReport report;
     final Broadcast<List<TrackPlan>> plans;
     final HadoopConf hadoop;
     /** The blocks of each task, in (track, block) order. */
@@ -45,7 +45,7 @@ final class Batch {
     final OutputLayout out;
     private final Set<Integer> failed = new HashSet<>();
 
-    Batch(JavaSparkContext jsc, JobConfig config, List<TrackPlan> all, List<TrackPlan> todo, Report report,
+    Batch(JavaSparkContext jsc, SeparationConfig config, List<TrackPlan> all, List<TrackPlan> todo, SeparationReport report,
           OutputLayout out) {
         this.jsc = jsc;
         this.out = out;

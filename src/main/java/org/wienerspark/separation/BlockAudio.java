@@ -31,7 +31,7 @@ final class BlockAudio implements Serializable {
     static final class Synthesizer {
         private final Stft stft;
 
-        Synthesizer(JobConfig config) {
+        Synthesizer(SeparationConfig config) {
             this.stft = new Stft(config.nFft(), config.hop());
         }
 

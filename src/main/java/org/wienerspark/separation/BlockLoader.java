@@ -24,11 +24,11 @@ import org.wienerspark.io.WavReader;
  */
 final class BlockLoader {
 
-    private final JobConfig config;
+    private final SeparationConfig config;
     private final Configuration conf;
     private final Stft stft;
 
-    BlockLoader(JobConfig config, Configuration conf) {
+    BlockLoader(SeparationConfig config, Configuration conf) {
         this.config = config;
         this.conf = conf;
         this.stft = new Stft(config.nFft(), config.hop());

@@ -38,10 +38,10 @@ public final class CorpusPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(CorpusPlanner.class);
 
     private final Configuration conf;
-    private final JobConfig config;
+    private final SeparationConfig config;
     private final Stft stft;
 
-    public CorpusPlanner(Configuration conf, JobConfig config) {
+    public CorpusPlanner(Configuration conf, SeparationConfig config) {
         this.conf = conf;
         this.config = config;
         this.stft = new Stft(config.nFft(), config.hop());

@@ -31,7 +31,7 @@ final class EmPassStage {
 
     /** The loaded blocks, lazily: a block that cannot be loaded becomes a {@link FailedBlock}. */
     static JavaRDD<BlockRecord> load(Batch batch, JavaRDD<BlockSpec> specs, Broadcast<Map<Integer, double[]>> scales) {
-        JobConfig cfg = batch.config;
+        SeparationConfig cfg = batch.config;
         HadoopConf conf = batch.hadoop;
         Broadcast<List<TrackPlan>> plansB = batch.plans;
         return specs.mapPartitions(it -> {

@@ -58,7 +58,7 @@ final class ModelRouting {
 
     /** For every (track, group), the partitions holding a block whose frames (halo included) touch it. */
     private static Map<Long, int[]> partitionsOfGroups(Batch batch) {
-        JobConfig config = batch.config;
+        SeparationConfig config = batch.config;
         Stft stft = new Stft(config.nFft(), config.hop());
         List<TrackPlan> ps = batch.plans.value();
         Map<Long, Set<Integer>> where = new HashMap<>();

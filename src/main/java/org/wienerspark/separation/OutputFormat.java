@@ -1,36 +1,44 @@
 package org.wienerspark.separation;
 
+import java.util.Locale;
 import org.wienerspark.io.WavFormat;
 
 /** The {@code --output-format} values: the mixture's own format ({@code same}) or a fixed one. */
-final class OutputFormat {
+public enum OutputFormat {
+    SAME(null),
+    PCM16(WavFormat.PCM_16),
+    PCM24(WavFormat.PCM_24),
+    FLOAT32(WavFormat.FLOAT_32),
+    FLOAT64(WavFormat.FLOAT_64);
 
-    private OutputFormat() {
+    private final WavFormat format;
+
+    OutputFormat(WavFormat format) {
+        this.format = format;
+    }
+
+    /** The option value ({@code same}, {@code pcm16}, ...). */
+    public String option() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The WAV format to write for a mixture of format {@code mixture}. */
+    WavFormat resolve(WavFormat mixture) {
+        return format != null ? format : mixture;
     }
 
     /**
-     * The WAV format to write for a mixture of format {@code mixture}.
+     * The value named by an option, e.g. {@code pcm16}.
      *
      * @throws IllegalArgumentException for an unknown name
      */
-    static WavFormat resolve(String option, WavFormat mixture) {
-        WavFormat f = parse(option);
-        if (f != null) {
-            return f;
+    public static OutputFormat parse(String option) {
+        for (OutputFormat f : values()) {
+            if (f.option().equals(option)) {
+                return f;
+            }
         }
-        return mixture;
-    }
-
-    /** The fixed format named, or null for {@code same}. */
-    static WavFormat parse(String option) {
-        return switch (option == null ? "same" : option) {
-            case "same" -> null;
-            case "pcm16" -> WavFormat.PCM_16;
-            case "pcm24" -> WavFormat.PCM_24;
-            case "float32" -> WavFormat.FLOAT_32;
-            case "float64" -> WavFormat.FLOAT_64;
-            default -> throw new IllegalArgumentException("--output-format must be one of same, pcm16, pcm24, float32,"
-                    + " float64; got " + option);
-        };
+        throw new IllegalArgumentException("--output-format must be one of same, pcm16, pcm24, float32, float64; got "
+                + option);
     }
 }

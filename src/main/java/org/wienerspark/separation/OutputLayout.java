@@ -47,7 +47,7 @@ final class OutputLayout {
      * Whether a track is already done: its {@code _SUCCESS} marker records the same settings
      * (those that change the result), sources and inputs (paths, sizes, modification times).
      */
-    boolean isComplete(TrackPlan plan, JobConfig config) {
+    boolean isComplete(TrackPlan plan, SeparationConfig config) {
         Path marker = new Path(trackDir(plan.name()), SUCCESS);
         try {
             FileSystem fs = marker.getFileSystem(conf);
@@ -96,7 +96,7 @@ final class OutputLayout {
         }
     }
 
-    void writeReport(Report report) throws IOException {
+    void writeReport(SeparationReport report) throws IOException {
         FileSystem fs = root.getFileSystem(conf);
         Path target = new Path(root, REPORT);
         Path tmp = AtomicFiles.temporary(target, "driver");

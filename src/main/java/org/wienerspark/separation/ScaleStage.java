@@ -32,7 +32,7 @@ final class ScaleStage {
             return new HashMap<>();
         }
         batch.report.progress("scale");
-        JobConfig cfg = batch.config;
+        SeparationConfig cfg = batch.config;
         HadoopConf conf = batch.hadoop;
         Broadcast<List<TrackPlan>> plansB = batch.plans;
         Map<Integer, TrackScale> perTrack = specs.mapPartitionsToPair(it -> {

@@ -39,13 +39,13 @@ public final class SeparationJob {
     }
 
     /** Runs the job; returns the report (also written to {@code <output>/_report.json}). */
-    public static Report run(SparkSession spark, JobConfig config) throws IOException {
+    public static SeparationReport run(SparkSession spark, SeparationConfig config) throws IOException {
         config.validate();
         long startNanos = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
         List<TrackPlan> plans = new CorpusPlanner(hadoop, config).plan();
-        Report report = new Report(config, plans);
+        SeparationReport report = new SeparationReport(config, plans);
         OutputLayout out = new OutputLayout(hadoop, config.output());
         out.prepare();
 
@@ -66,7 +66,7 @@ public final class SeparationJob {
                 new Batch(jsc, config, plans, batches.get(i), report, out).run();
                 report.failFastCheck();
             }
-        } catch (Report.FailFast stop) {
+        } catch (SeparationReport.FailFast stop) {
             report.notRun("not run: --fail-fast stopped the job at the first failure");
         }
         report.finish((System.nanoTime() - startNanos) / 1e9);
@@ -80,7 +80,7 @@ public final class SeparationJob {
      * executors' local disks however large the corpus; a track larger than the limit is a batch
      * of its own. One batch when blocks are recomputed, or without a limit.
      */
-    static List<List<TrackPlan>> batches(List<TrackPlan> todo, JobConfig config) {
+    static List<List<TrackPlan>> batches(List<TrackPlan> todo, SeparationConfig config) {
         List<List<TrackPlan>> batches = new ArrayList<>();
         if (todo.isEmpty()) {
             return batches;
@@ -106,7 +106,7 @@ public final class SeparationJob {
     }
 
     /** Bytes of a track's cached blocks at the peak: two iterations' x and v, halos included. */
-    static long cachedBytes(TrackPlan p, JobConfig config) {
+    static long cachedBytes(TrackPlan p, SeparationConfig config) {
         int halo = Stft.halo(config.nFft(), config.hop());
         long held = (long) p.frames() + 2L * halo * p.blocks(config.blockFrames());
         long perFrame = (long) (config.nFft() / 2 + 1) * (2L * p.channels() + p.sources().size())

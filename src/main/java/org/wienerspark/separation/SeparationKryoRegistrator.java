@@ -21,7 +21,7 @@ public final class SeparationKryoRegistrator implements KryoRegistrator {
             kryo.register(c);
         }
         JavaSerializer java = new JavaSerializer();
-        for (Class<?> c : List.of(BlockSpec.class, TrackPlan.class, TrackResult.class, JobConfig.class,
+        for (Class<?> c : List.of(BlockSpec.class, TrackPlan.class, TrackResult.class, SeparationConfig.class,
                 Failure.class)) {
             kryo.register(c, java);
         }

@@ -31,13 +31,13 @@ final class TrackWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrackWriter.class);
 
-    private final JobConfig config;
+    private final SeparationConfig config;
     private final Configuration conf;
     private final List<TrackPlan> plans;
     private final OutputLayout layout;
     private final String attempt;
 
-    TrackWriter(JobConfig config, Configuration conf, List<TrackPlan> plans) {
+    TrackWriter(SeparationConfig config, Configuration conf, List<TrackPlan> plans) {
         this.config = config;
         this.conf = conf;
         this.plans = plans;
@@ -117,7 +117,7 @@ final class TrackWriter {
                 f.mkdirs(layout.trackDir(plan.name()));
                 // The old marker goes first: until the new one is written, the track is incomplete.
                 f.delete(new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS), false);
-                WavFormat format = OutputFormat.resolve(config.outputFormat(), plan.mixtureFormat());
+                WavFormat format = config.outputFormat().resolve(plan.mixtureFormat());
                 for (String source : plan.sources()) {
                     Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source), attempt);
                     temporary.add(tmp);
@@ -208,7 +208,7 @@ final class TrackWriter {
         private SuccessMarker() {
         }
 
-        static Map<String, Object> content(FileSystem fs, TrackPlan plan, JobConfig config) throws IOException {
+        static Map<String, Object> content(FileSystem fs, TrackPlan plan, SeparationConfig config) throws IOException {
             Map<String, Object> marker = new LinkedHashMap<>();
             marker.put("track", plan.name());
             marker.put("settings", settings(config));
@@ -217,7 +217,7 @@ final class TrackWriter {
             return marker;
         }
 
-        static Map<String, Object> settings(JobConfig config) {
+        static Map<String, Object> settings(SeparationConfig config) {
             Map<String, Object> s = new LinkedHashMap<>(config.asMap());
             // Where the output goes and how the work is cut do not change the result.
             s.remove("output");

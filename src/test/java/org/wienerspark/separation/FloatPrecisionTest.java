@@ -37,11 +37,12 @@ class FloatPrecisionTest {
     void floatBlocksStayWithinBoundOfDoubleCore(String layout, int iterations, boolean softmask, @TempDir Path out)
             throws IOException {
         Path root = corpus.resolve(layout);
-        JobConfig config = new JobConfig(root.resolve("mixtures").toString(), root.resolve("estimates").toString(),
-                null, null, out.toString(), List.of(), iterations, softmask, Tensors.DOUBLE_EPS, 1.0, false,
-                SeparationJobTest.N_FFT, SeparationJobTest.HOP, 16, 0, "float64", 64L << 20, 3, true, true,
-                false, false, 0, JobConfig.FLOAT);
-        Report report = SeparationJob.run(SparkTestSession.get(), config);
+        SeparationConfig config = SeparationConfig.builder().mixtures(root.resolve("mixtures").toString())
+                .estimates(root.resolve("estimates").toString()).output(out.toString()).iterations(iterations)
+                .softmask(softmask).nFft(SeparationJobTest.N_FFT).hop(SeparationJobTest.HOP).blockFrames(16)
+                .outputFormat(OutputFormat.FLOAT64).partitions(3).quiet(true).checkpointEvery(0)
+                .precision(Precision.FLOAT).build();
+        SeparationReport report = SeparationJob.run(SparkTestSession.get(), config);
         assertEquals(report.plans().size(), report.count(Status.OK), "every track ok");
         for (TrackPlan p : report.plans()) {
             double error = SeparationJobTest.errorOfPeak(p, config, out);
@@ -76,10 +77,9 @@ class FloatPrecisionTest {
 
     @Test
     void otherPrecisionsAreRefused() {
-        JobConfig bad = new JobConfig("m", "e", null, null, "o", List.of(), 1, true, Tensors.DOUBLE_EPS, 1.0, false,
-                256, 64, 16, 0, "same", 64L << 20, 0, true, true, false, false, 0, "half");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::validate);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Precision.parse("half"));
         assertTrue(e.getMessage().contains("--precision"), e.getMessage());
-        assertEquals(JobConfig.DOUBLE, JobConfig.defaults("m", "e", "o").precision());
+        assertEquals(Precision.DOUBLE, SeparationConfig.builder().mixtures("m").estimates("e").output("o").build()
+                .precision());
     }
 }

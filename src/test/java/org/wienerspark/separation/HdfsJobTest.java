@@ -56,9 +56,9 @@ class HdfsJobTest {
         hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(corpus.toUri()), new org.apache.hadoop.fs.Path(uri + "/in"));
 
         Path local = base.resolve("local-out");
-        Report a = SeparationJob.run(SparkTestSession.get(), config(corpus.resolve("mixtures").toString(),
+        SeparationReport a = SeparationJob.run(SparkTestSession.get(), config(corpus.resolve("mixtures").toString(),
                 corpus.resolve("estimates").toString(), local.toString()));
-        Report b = SeparationJob.run(SparkTestSession.get(), config(uri + "/in/mixtures", uri + "/in/estimates",
+        SeparationReport b = SeparationJob.run(SparkTestSession.get(), config(uri + "/in/mixtures", uri + "/in/estimates",
                 uri + "/out"));
         assertEquals(2, a.count(Status.OK));
         assertEquals(2, b.count(Status.OK));
@@ -74,8 +74,9 @@ class HdfsJobTest {
         assertEquals(true, Files.exists(back.resolve("_report.json")));
     }
 
-    private static JobConfig config(String mixtures, String estimates, String out) {
-        return new JobConfig(mixtures, estimates, null, null, out, List.of(), 2, true, Tensors.DOUBLE_EPS, 1.0, false,
-                256, 64, 10, 0, "float64", 64L << 20, 3, true, true, false, false, 0);
+    private static SeparationConfig config(String mixtures, String estimates, String out) {
+        return SeparationConfig.builder().mixtures(mixtures).estimates(estimates).output(out).iterations(2)
+                .nFft(256).hop(64).blockFrames(10).outputFormat(OutputFormat.FLOAT64).partitions(3).quiet(true)
+                .checkpointEvery(0).build();
     }
 }

@@ -39,11 +39,12 @@ class JobInputsTest {
         TestCorpus.track(corpus, "t2", 2, 2500, 3, 0.8, 32);
     }
 
-    static JobConfig config(String estimates, String spectrograms, String manifest, Path out, List<String> sources,
+    static SeparationConfig config(String estimates, String spectrograms, String manifest, Path out, List<String> sources,
                             boolean residual, int iterations) {
-        return new JobConfig(manifest == null ? corpus.resolve("mixtures").toString() : null, estimates, spectrograms,
-                manifest, out.toString(), sources, iterations, true, Tensors.DOUBLE_EPS, 1.0, residual, 256, 64, 12, 0,
-                "float64", 64L << 20, 3, true, true, false, false, 0);
+        return SeparationConfig.builder().mixtures(manifest == null ? corpus.resolve("mixtures").toString() : null)
+                .estimates(estimates).spectrograms(spectrograms).manifest(manifest).output(out.toString())
+                .sources(sources).iterations(iterations).residual(residual).nFft(256).hop(64).blockFrames(12)
+                .outputFormat(OutputFormat.FLOAT64).partitions(3).quiet(true).checkpointEvery(0).build();
     }
 
     @Test
@@ -69,9 +70,9 @@ class JobInputsTest {
                 }
             }
         }
-        Report audio = SeparationJob.run(SparkTestSession.get(),
+        SeparationReport audio = SeparationJob.run(SparkTestSession.get(),
                 config(corpus.resolve("estimates").toString(), null, null, a, List.of(), false, 2));
-        Report npy = SeparationJob.run(SparkTestSession.get(),
+        SeparationReport npy = SeparationJob.run(SparkTestSession.get(),
                 config(null, specs.toString(), null, b, List.of(), false, 2));
         assertEquals(2, audio.count(Status.OK));
         assertEquals(2, npy.count(Status.OK));
@@ -91,7 +92,7 @@ class JobInputsTest {
         Files.writeString(manifest, csv);
         SeparationJob.run(SparkTestSession.get(),
                 config(corpus.resolve("estimates").toString(), null, null, a, List.of(), false, 1));
-        Report r = SeparationJob.run(SparkTestSession.get(), config(null, null, manifest.toString(), b, List.of(),
+        SeparationReport r = SeparationJob.run(SparkTestSession.get(), config(null, null, manifest.toString(), b, List.of(),
                 false, 1));
         assertEquals(2, r.count(Status.OK));
         assertSameOutputs(a, b, List.of("s0", "s1", "s2"));
@@ -99,7 +100,7 @@ class JobInputsTest {
 
     @Test
     void residualCompletesTheSourcesToTheMixture(@TempDir Path out) throws IOException {
-        Report r = SeparationJob.run(SparkTestSession.get(), config(corpus.resolve("estimates").toString(), null, null,
+        SeparationReport r = SeparationJob.run(SparkTestSession.get(), config(corpus.resolve("estimates").toString(), null, null,
                 out, List.of("s0"), true, 2));
         assertEquals(2, r.count(Status.OK));
         Configuration conf = new Configuration();

@@ -57,8 +57,8 @@ class SeparationJobTest {
     })
     void blockedJobEqualsWholeTrackCore(String layout, int blockFrames, int partitions, int iterations,
                                         boolean softmask, @TempDir Path out) throws IOException {
-        JobConfig config = config(layout, out, blockFrames, partitions, iterations, softmask, 0, 64L << 20);
-        Report report = SeparationJob.run(SparkTestSession.get(), config);
+        SeparationConfig config = config(layout, out, blockFrames, partitions, iterations, softmask, 0, 64L << 20);
+        SeparationReport report = SeparationJob.run(SparkTestSession.get(), config);
         assertEquals(report.plans().size(), report.count(Status.OK), "every track ok");
         for (TrackPlan p : report.plans()) {
             assertMatchesCore(p, config, out);
@@ -89,11 +89,9 @@ class SeparationJobTest {
 
     @Test
     void recomputedBlocksEqualCachedBlocks(@TempDir Path a, @TempDir Path b) throws IOException {
-        JobConfig cached = config("stereo", a, 13, 3, 3, false, 0, 64L << 20);
-        JobConfig recomputed = config("stereo", b, 13, 3, 3, false, 0, 64L << 20);
-        recomputed = new JobConfig(recomputed.mixtures(), recomputed.estimates(), null, null, recomputed.output(),
-                List.of(), 3, false, recomputed.eps(), 1.0, false, N_FFT, HOP, 13, 0, "float64", 64L << 20, 3, true,
-                false, false, false, 0);
+        SeparationConfig cached = config("stereo", a, 13, 3, 3, false, 0, 64L << 20);
+        SeparationConfig recomputed = config("stereo", b, 13, 3, 3, false, 0, 64L << 20);
+        recomputed = recomputed.toBuilder().cacheBlocks(false).build();
         SeparationJob.run(SparkTestSession.get(), cached);
         SeparationJob.run(SparkTestSession.get(), recomputed);
         for (int j = 0; j < SOURCES; j++) {
@@ -124,14 +122,12 @@ class SeparationJobTest {
 
     @Test
     void batchesOfTracksUnderTheCacheLimitGiveTheSameBytes(@TempDir Path a, @TempDir Path b) throws IOException {
-        JobConfig one = config("stereo", a, 13, 0, 2, true, 0, 64L << 20);
+        SeparationConfig one = config("stereo", a, 13, 0, 2, true, 0, 64L << 20);
         // A limit of one byte: every track is a batch of its own.
-        JobConfig c = config("stereo", b, 13, 0, 2, true, 0, 64L << 20);
-        JobConfig each = new JobConfig(c.mixtures(), c.estimates(), null, null, c.output(), List.of(), 2, true,
-                c.eps(), 1.0, false, N_FFT, HOP, 13, 0, "float64", 64L << 20, 0, true, true, false, false, 0,
-                JobConfig.DOUBLE, 1);
-        Report whole = SeparationJob.run(SparkTestSession.get(), one);
-        Report batched = SeparationJob.run(SparkTestSession.get(), each);
+        SeparationConfig c = config("stereo", b, 13, 0, 2, true, 0, 64L << 20);
+        SeparationConfig each = c.toBuilder().cacheLimitBytes(1).build();
+        SeparationReport whole = SeparationJob.run(SparkTestSession.get(), one);
+        SeparationReport batched = SeparationJob.run(SparkTestSession.get(), each);
         assertEquals(2, batched.count(Status.OK));
         for (String track : List.of("loud", "short")) {
             for (int j = 0; j < SOURCES; j++) {
@@ -154,7 +150,7 @@ class SeparationJobTest {
 
     @Test
     void batchesFollowTheLimitInCorpusOrder() {
-        JobConfig c = JobConfig.defaults("m", "e", "o");
+        SeparationConfig c = SeparationConfig.builder().mixtures("m").estimates("e").output("o").build();
         List<TrackPlan> plans = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             // 1, 2, 3, 4, 5 minutes of stereo with 4 sources.
@@ -164,18 +160,15 @@ class SeparationJobTest {
         long minute = SeparationJob.cachedBytes(plans.get(0), c);
         // Two iterations of x and v: 2 x 2584 frames x 2049 bins x 8 doubles x 8 bytes, plus halos.
         assertTrue(minute > 670e6 && minute < 720e6, minute + " bytes for a minute");
-        JobConfig limit = withLimit(c, 6 * minute);
+        SeparationConfig limit = withLimit(c, 6 * minute);
         assertEquals(List.of(List.of(0, 1, 2), List.of(3), List.of(4)), indices(SeparationJob.batches(plans, limit)));
         assertEquals(List.of(List.of(0, 1, 2, 3, 4)), indices(SeparationJob.batches(plans, withLimit(c, 0))));
-        JobConfig recompute = new JobConfig("m", "e", null, null, "o", List.of(), 1, true, Tensors.DOUBLE_EPS, 1.0,
-                false, 4096, 1024, 128, 0, "same", 64L << 20, 0, false, false, false, false, 4, JobConfig.DOUBLE, 1);
+        SeparationConfig recompute = c.toBuilder().cacheBlocks(false).cacheLimitBytes(1).build();
         assertEquals(1, SeparationJob.batches(plans, recompute).size(), "nothing cached, one batch");
     }
 
-    private static JobConfig withLimit(JobConfig c, long bytes) {
-        return new JobConfig(c.mixtures(), c.estimates(), null, null, c.output(), List.of(), c.iterations(), true,
-                c.eps(), 1.0, false, c.nFft(), c.hop(), c.blockFrames(), 0, "same", c.broadcastLimitBytes(), 0, false,
-                true, false, false, 4, JobConfig.DOUBLE, bytes);
+    private static SeparationConfig withLimit(SeparationConfig c, long bytes) {
+        return c.toBuilder().cacheLimitBytes(bytes).build();
     }
 
     private static List<List<Integer>> indices(List<List<TrackPlan>> batches) {
@@ -185,22 +178,24 @@ class SeparationJobTest {
     @Test
     void emWindowsEqualSeparateCoreCallsPerChunk(@TempDir Path out) throws IOException {
         int window = 20;
-        JobConfig config = config("stereo", out, 7, 3, 2, true, window, 64L << 20);
-        Report report = SeparationJob.run(SparkTestSession.get(), config);
+        SeparationConfig config = config("stereo", out, 7, 3, 2, true, window, 64L << 20);
+        SeparationReport report = SeparationJob.run(SparkTestSession.get(), config);
         TrackPlan loud = report.plans().stream().filter(p -> p.name().equals("loud")).findFirst().orElseThrow();
         assertMatchesCore(loud, config, out);
     }
 
-    static JobConfig config(String layout, Path out, int blockFrames, int partitions, int iterations,
+    static SeparationConfig config(String layout, Path out, int blockFrames, int partitions, int iterations,
                             boolean softmask, int emWindow, long broadcastLimit) {
         Path root = corpus.resolve(layout);
-        return new JobConfig(root.resolve("mixtures").toString(), root.resolve("estimates").toString(), null, null,
-                out.toString(), List.of(), iterations, softmask, Tensors.DOUBLE_EPS, 1.0, false, N_FFT, HOP,
-                blockFrames, emWindow, "float64", broadcastLimit, partitions, true, true, false, false, 0);
+        return SeparationConfig.builder().mixtures(root.resolve("mixtures").toString())
+                .estimates(root.resolve("estimates").toString()).output(out.toString()).iterations(iterations)
+                .softmask(softmask).nFft(N_FFT).hop(HOP).blockFrames(blockFrames).emWindowFrames(emWindow)
+                .outputFormat(OutputFormat.FLOAT64).broadcastLimitBytes(broadcastLimit).partitions(partitions)
+                .quiet(true).checkpointEvery(0).build();
     }
 
     /** Output = core wiener on the whole track's STFT (per EM window when set), inverse STFT. */
-    static void assertMatchesCore(TrackPlan p, JobConfig config, Path out) throws IOException {
+    static void assertMatchesCore(TrackPlan p, SeparationConfig config, Path out) throws IOException {
         double error = errorOfPeak(p, config, out);
         System.out.printf("[job-vs-core] %s blockFrames=%d partitions=%d iterations=%d: max |job - core| / peak = %.2e%n",
                 p.name(), config.blockFrames(), config.partitions(), config.iterations(), error);
@@ -209,7 +204,7 @@ class SeparationJobTest {
     }
 
     /** max |job output - core wiener on the whole track| over the core output's peak, every source. */
-    static double errorOfPeak(TrackPlan p, JobConfig config, Path out) throws IOException {
+    static double errorOfPeak(TrackPlan p, SeparationConfig config, Path out) throws IOException {
         Configuration conf = new Configuration();
         Stft stft = new Stft(N_FFT, HOP);
         int c = p.channels();

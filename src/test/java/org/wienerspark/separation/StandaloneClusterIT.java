@@ -32,9 +32,10 @@ class StandaloneClusterIT {
                 corpus.resolve("estimates").toString(), "--iterations", "2", "--n-fft", "256", "--hop", "64",
                 "--block-frames", "16", "--partitions", "5", "--output-format", "float64", "--quiet");
 
-        JobConfig config = new JobConfig(corpus.resolve("mixtures").toString(), corpus.resolve("estimates").toString(),
-                null, null, local.toString(), List.of(), 2, true, Tensors.DOUBLE_EPS, 1.0, false, 256, 64, 16, 0,
-                "float64", 64L << 20, 5, true, true, false, false, 0);
+        SeparationConfig config = SeparationConfig.builder().mixtures(corpus.resolve("mixtures").toString())
+                .estimates(corpus.resolve("estimates").toString()).output(local.toString()).iterations(2).nFft(256)
+                .hop(64).blockFrames(16).outputFormat(OutputFormat.FLOAT64).partitions(5).quiet(true)
+                .checkpointEvery(0).build();
         SeparationJob.run(SparkTestSession.get(), config);
 
         try (StandaloneCluster c = new StandaloneCluster(dir.resolve("cluster-run"))) {

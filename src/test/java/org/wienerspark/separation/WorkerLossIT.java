@@ -33,9 +33,10 @@ class WorkerLossIT {
             TestCorpus.track(corpus, "t" + k, 2, 120_000, 3, 10.0, 100 + k);
         }
         Path undisturbed = dir.resolve("undisturbed");
-        JobConfig config = new JobConfig(corpus.resolve("mixtures").toString(), corpus.resolve("estimates").toString(),
-                null, null, undisturbed.toString(), List.of(), 4, true, Tensors.DOUBLE_EPS, 1.0, false, 512, 128, 32, 0,
-                "float64", 64L << 20, 0, true, true, false, false, 2);
+        SeparationConfig config = SeparationConfig.builder().mixtures(corpus.resolve("mixtures").toString())
+                .estimates(corpus.resolve("estimates").toString()).output(undisturbed.toString()).iterations(4)
+                .nFft(512).hop(128).blockFrames(32).outputFormat(OutputFormat.FLOAT64).quiet(true).checkpointEvery(2)
+                .build();
         assertEquals(4, SeparationJob.run(SparkTestSession.get(), config).count(Status.OK));
 
         Path disturbed = dir.resolve("disturbed");

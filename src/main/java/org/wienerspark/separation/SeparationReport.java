@@ -15,9 +15,9 @@ import org.wienerspark.spark.ResourceListener;
  * {@code {"settings": {...}, "tracks": [{"track", "status", "sources", "frames", "samples",
  * "seconds", "error": {"file", "message"}}], ...}}.
  */
-public final class Report {
+public final class SeparationReport {
 
-    private final JobConfig config;
+    private final SeparationConfig config;
     private final List<TrackPlan> plans;
     private final TrackResult[] results;
     private final PrintStream console;
@@ -28,7 +28,7 @@ public final class Report {
     private int batches = 1;
     private final long started = System.nanoTime();
 
-    Report(JobConfig config, List<TrackPlan> plans) {
+    SeparationReport(SeparationConfig config, List<TrackPlan> plans) {
         this.config = config;
         this.plans = plans;
         this.results = new TrackResult[plans.size()];
