@@ -32,7 +32,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * iteration of the core per channel and source count), {@code stft} (JMH), {@code machine}
  * (copy bandwidth and scalar flops of one core), {@code e2e} (the Spark job on 4 demo tracks,
  * local[1] and local[2], fresh JVMs through {@code jobs/lib.sh}), {@code heap} (peak heap for a
- * 3- and a 30-minute track under -Xmx1g), {@code eval} ({@code org.wienerspark.eval.EvalBench}
+ * 3- and a 30-minute track under -Xmx1g), {@code eval} ({@link EvalBench}
  * when it exists), and only when named, {@code long} (a 20-minute track, 3 iterations, -Xmx2g).
  * Inputs are made under {@code --dir} (default {@code target/bench}).
  */
@@ -295,13 +295,8 @@ public final class Bench {
     // ------------------------------------------------------------------ evaluation hook
 
     private void eval() throws IOException, InterruptedException {
-        String cls = "org.wienerspark.eval.EvalBench";
-        try {
-            Class.forName(cls, false, Bench.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            figureRaw("eval_30s_s4 n/a");
-            return;
-        }
+        // A JVM of its own, so that the timing is not disturbed by this one's heap and threads.
+        String cls = EvalBench.class.getName();
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx2g", "-cp", System.getProperty("java.class.path"), cls);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process proc = pb.start();

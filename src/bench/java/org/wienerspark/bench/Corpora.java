@@ -4,7 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.wienerspark.cli.DemoCorpus;
+import org.wienerspark.demo.DemoCorpus;
 import org.wienerspark.io.Wav;
 import org.wienerspark.io.WavFormat;
 import org.wienerspark.io.WavReader;

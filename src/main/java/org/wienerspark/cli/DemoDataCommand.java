@@ -2,6 +2,7 @@ package org.wienerspark.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.wienerspark.demo.DemoCorpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

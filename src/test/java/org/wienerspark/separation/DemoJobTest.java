@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wienerspark.cli.DemoCorpus;
+import org.wienerspark.demo.DemoCorpus;
 import org.wienerspark.cli.Main;
 import org.wienerspark.io.Wav;
 import org.wienerspark.io.WavHeader;

@@ -1,4 +1,4 @@
-package org.wienerspark.cli;
+package org.wienerspark.demo;
 
 import java.io.IOException;
 import java.util.List;
