@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.wienerspark.eval.MusevalJson;
 import org.wienerspark.io.BadInputException;
+import org.wienerspark.io.Csv;
 import org.wienerspark.spark.AtomicFiles;
 import org.wienerspark.spark.Status;
 
@@ -123,10 +124,7 @@ final class EvaluationOutputs {
 
     /** A CSV field, quoted when it holds a comma, a quote or a line break. */
     static String field(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        return Csv.field(s);
     }
 
     private String markdown(EvaluationReport report) {
@@ -250,31 +248,7 @@ final class EvaluationOutputs {
     }
 
     static List<String> splitCsv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        out.add(cur.toString());
-        return out;
+        return Csv.fields(line);
     }
 
     private void writeText(Path target, String text) throws IOException {

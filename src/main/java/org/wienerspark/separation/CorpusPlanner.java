@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wienerspark.dsp.Stft;
 import org.wienerspark.io.BadInputException;
+import org.wienerspark.io.Csv;
 import org.wienerspark.io.HadoopFiles;
 import org.wienerspark.io.Npy;
 import org.wienerspark.io.RandomAccessInput;
@@ -135,7 +136,7 @@ public final class CorpusPlanner {
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] f = line.split(",", -1);
+                String[] f = Csv.fields(line).toArray(new String[0]);
                 if (f.length != 4) {
                     throw new BadInputException(name, "line " + lineNo + " has " + f.length
                             + " fields, expected 4 (track,mixture,source,estimate)");
