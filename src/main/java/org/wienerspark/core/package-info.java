@@ -22,6 +22,16 @@
  *   <tr><td>Cxx, W, G, mixture covariances and filters</td><td>(F, B, C, C)</td><td>complex</td></tr>
  * </table>
  *
+ * <p><b>R in the production path.</b> The table is norbert's convention, which the public
+ * entry points ({@link org.wienerspark.core.Wiener}, {@link org.wienerspark.core.ExpectationMaximization})
+ * keep. The production EM kernel ({@link org.wienerspark.core.WienerGain.Separator}, used by the
+ * Spark job block by block) and {@link org.wienerspark.core.SpatialCovariance} instead hold R as
+ * (B, S, C, C) complex: for each bin and source its C x C matrix is contiguous, so the kernel
+ * reads one matrix in one run and the statistics of a source are summed in place.
+ * {@link org.wienerspark.core.SpatialCovariance#covariances} gives this order;
+ * {@link org.wienerspark.core.SpatialCovariance#toReferenceLayout} turns it into norbert's (B, C, C, S) for the
+ * reference-shaped API. The values are the same, only the axis order differs.
+ *
  * <p>Shapes travel as {@code int[]} next to the data; the public entry points check them once
  * ({@link org.wienerspark.core.Tensors}) and the kernels behind them never check again.
  * No public method modifies an argument: outputs are new arrays, or explicitly passed output
