@@ -61,7 +61,7 @@ final class OutputLayout {
             }
             // Through text, so that numbers compare as they were read (a long 5 reads back as an int).
             JsonNode expected = json.readTree(json.writeValueAsString(
-                    TrackWriter.SuccessMarker.content(fs, plan, config)));
+                    SuccessMarker.content(fs, plan, config)));
             if (!found.equals(expected)) {
                 return false;
             }
