@@ -30,7 +30,7 @@ final class EmPassStage {
     }
 
     /** The loaded blocks, lazily: a block that cannot be loaded becomes a {@link FailedBlock}. */
-    static JavaRDD<BlockRecord> load(Batch batch, JavaRDD<BlockSpec> specs, Broadcast<Map<Integer, double[]>> scales) {
+    static JavaRDD<BlockRecord> load(BatchContext batch, JavaRDD<BlockSpec> specs, Broadcast<Map<Integer, double[]>> scales) {
         SeparationConfig cfg = batch.config;
         HadoopConf conf = batch.hadoop;
         Broadcast<List<TrackPlan>> plansB = batch.plans;
@@ -52,7 +52,7 @@ final class EmPassStage {
     }
 
     /** The first pass: the statistics of the loaded estimates, and the blocks' v. */
-    static JavaRDD<BlockRecord> firstPass(Batch batch, JavaRDD<BlockRecord> blocks) {
+    static JavaRDD<BlockRecord> firstPass(BatchContext batch, JavaRDD<BlockRecord> blocks) {
         Set<Integer> skip = batch.failedTracks();
         double eps = batch.config.eps();
         boolean single = batch.config.singlePrecision();
@@ -64,7 +64,7 @@ final class EmPassStage {
      * previous pass ({@link EmPass}) left on the blocks, merged in partition order. A failed
      * partial fails its track.
      */
-    static JavaPairRDD<Long, GroupModel> models(Batch batch, JavaRDD<BlockRecord> blocks) {
+    static JavaPairRDD<Long, GroupModel> models(BatchContext batch, JavaRDD<BlockRecord> blocks) {
         Set<Integer> skip = batch.failedTracks();
         double eps = batch.config.eps();
         JavaPairRDD<Long, GroupModel> models = blocks.flatMapToPair(b -> {

@@ -28,7 +28,7 @@ final class ModelRouting {
      * The map of an iteration: new estimates for every block from its groups' models, and
      * with {@code statistics} the next iteration's partials and the blocks' v ({@link EmPass}).
      */
-    static JavaRDD<BlockRecord> applyModels(Batch batch, JavaRDD<BlockRecord> blocks,
+    static JavaRDD<BlockRecord> applyModels(BatchContext batch, JavaRDD<BlockRecord> blocks,
                                             JavaPairRDD<Long, GroupModel> models, boolean statistics) {
         Set<Integer> skip = batch.failedTracks();
         double eps = batch.config.eps();
@@ -57,7 +57,7 @@ final class ModelRouting {
     }
 
     /** For every (track, group), the partitions holding a block whose frames (halo included) touch it. */
-    private static Map<Long, int[]> partitionsOfGroups(Batch batch) {
+    private static Map<Long, int[]> partitionsOfGroups(BatchContext batch) {
         SeparationConfig config = batch.config;
         Stft stft = new Stft(config.nFft(), config.hop());
         List<TrackPlan> ps = batch.plans.value();

@@ -27,7 +27,7 @@ final class ScaleStage {
     }
 
     /** Per track, the scale of each group (an empty map without EM: scale 1). */
-    static Map<Integer, double[]> run(Batch batch, JavaRDD<BlockSpec> specs) {
+    static Map<Integer, double[]> run(BatchContext batch, JavaRDD<BlockSpec> specs) {
         if (batch.config.iterations() == 0) {
             return new HashMap<>();
         }

@@ -63,7 +63,7 @@ public final class SeparationJob {
             List<List<TrackPlan>> batches = batches(todo, config);
             for (int i = 0; i < batches.size(); i++) {
                 report.batch(i + 1, batches.size());
-                new Batch(jsc, config, plans, batches.get(i), report, out).run();
+                new Batch(new BatchContext(jsc, config, plans, batches.get(i), report, out)).run();
                 report.failFastCheck();
             }
         } catch (SeparationReport.FailFast stop) {

@@ -20,7 +20,7 @@ final class WriteStage {
     }
 
     /** Writes the tracks of the blocks and records each track's result in the report. */
-    static void run(Batch batch, JavaRDD<BlockRecord> blocks) {
+    static void run(BatchContext batch, JavaRDD<BlockRecord> blocks) {
         SeparationConfig cfg = batch.config;
         batch.report.progress(cfg.iterations() == 0 ? "load, write" : "write");
         Set<Integer> skip = batch.failedTracks();
