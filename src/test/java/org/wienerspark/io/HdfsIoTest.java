@@ -172,4 +172,27 @@ class HdfsIoTest {
         BadInputException d = assertThrows(BadInputException.class, () -> HadoopFiles.open(conf, dir));
         assertEquals("is a directory, not a file", d.problem());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("roots")
+    void outputLeaseIsExclusiveAndAStaleOneIsTakenOver(String scheme, Path root) throws Exception {
+        Path out = new Path(root, "leased");
+        OutputLease.Timing fast = OutputLeaseTest.FAST;
+        try (OutputLease first = OutputLease.acquire(conf, out, "first", fast)) {
+            assertThrows(OutputLease.HeldException.class, () -> OutputLease.acquire(conf, out, "second", fast));
+            Thread.sleep(2 * fast.staleAfter().toMillis());
+            first.checkHeld(); // the heartbeat rewrote the file through this filesystem
+        }
+        FileSystem fs = out.getFileSystem(conf);
+        assertTrue(!fs.exists(new Path(out, OutputLease.NAME)), "released");
+        long old = System.currentTimeMillis() - 60_000;
+        try (OutputStream o = fs.create(new Path(out, OutputLease.NAME), true)) {
+            o.write(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(
+                    new OutputLease.Holder("gone", "another-host", 1, "u", "old", old, old)));
+        }
+        try (OutputLease taker = OutputLease.acquire(conf, out, "taker", fast)) {
+            taker.checkHeld();
+            assertEquals(1, fs.listStatus(out).length, "only the lease itself in the folder");
+        }
+    }
 }
