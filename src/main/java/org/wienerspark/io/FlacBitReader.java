@@ -85,16 +85,13 @@ final class FlacBitReader {
             bitPos -= (long) frameBase << 3;
             frameBase = 0;
         }
-        int read = (int) Math.min(left, Math.max(want, CHUNK));
-        if (limit + read + SLACK > buf.length) {
-            if (limit + want > frameLimit) {
-                throw new FlacFrameException("frame longer than " + frameLimit + " bytes");
-            }
-            long size = Math.min((long) Math.max(buf.length * 2L, limit + (long) read + SLACK),
+        if (limit + want + SLACK > buf.length) {
+            // The frame itself outgrows the window (the caller checked it against the limit).
+            long size = Math.min(Math.max(buf.length * 2L, limit + (long) want + SLACK),
                     Math.min(limit + left + SLACK, Integer.MAX_VALUE - 16));
             buf = java.util.Arrays.copyOf(buf, (int) size);
-            read = (int) Math.min(read, buf.length - SLACK - limit);
         }
+        int read = (int) Math.min(left, Math.max(want, Math.min(CHUNK, buf.length - SLACK - limit)));
         in.readFully(bufStart + limit, buf, limit, read);
         limit += read;
         return true;
@@ -102,6 +99,10 @@ final class FlacBitReader {
 
     private void need(long bits) throws IOException {
         while (bitPos + bits > (long) limit << 3) {
+            long frameBytes = ((bitPos + bits + 7) >>> 3) - frameBase;
+            if (frameBytes > frameLimit) {
+                throw new FlacFrameException("frame longer than " + frameLimit + " bytes");
+            }
             if (!more((int) ((bitPos + bits + 7 >>> 3) - limit))) {
                 throw new EOFException();
             }
