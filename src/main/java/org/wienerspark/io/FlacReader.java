@@ -164,6 +164,16 @@ public final class FlacReader implements AudioReader {
             throw new IllegalArgumentException(name + ": frames [" + startFrame + ", " + endFrame + ") of "
                     + info.channels() + " channels exceed one Java array; read smaller ranges");
         }
+        if (samples > (1 << 17) && samples > 4 * length) {
+            // More output than the file's bytes would justify at usual compression: walk the frame
+            // headers to the end of the range first, so that a STREAMINFO that declares samples
+            // the file does not hold is refused before the array is allocated.
+            try {
+                locate(endFrame - 1);
+            } catch (EOFException e) {
+                throw bad("truncated: the file ends before sample " + endFrame, e);
+            }
+        }
         double[] out = new double[(int) samples];
         read(startFrame, endFrame, out, 0);
         return out;
