@@ -44,7 +44,11 @@ public final class FlacWriter implements AudioWriter {
     private final int sampleRate;
     private final int bits;
     private final long totalFrames;
+    /** The largest block; every block but the last when the block size is fixed. */
     private final int blockSize;
+    private final int[] variableBlocks;
+    private long sampleNumber;
+    private long[] seekSamples = new long[16];
     private final Path spoolDir;
     private final long[][] block;
     private int used;
@@ -87,6 +91,15 @@ public final class FlacWriter implements AudioWriter {
     /** As above, spooling in {@code spoolDir} (null: {@code java.io.tmpdir}). */
     public FlacWriter(OutputStream out, String name, int channels, int sampleRate, WavFormat format, long totalFrames,
                       Path spoolDir) {
+        this(out, name, channels, sampleRate, format, totalFrames, spoolDir, null);
+    }
+
+    /**
+     * As above; {@code variableBlocks}, when not null, makes a variable-block-size stream whose
+     * frames cycle through those sizes (16 to 65535), for tests of readers.
+     */
+    FlacWriter(OutputStream out, String name, int channels, int sampleRate, WavFormat format, long totalFrames,
+               Path spoolDir, int[] variableBlocks) {
         checkFormat(name, channels, sampleRate, format, totalFrames);
         this.out = out;
         this.name = name;
@@ -94,7 +107,9 @@ public final class FlacWriter implements AudioWriter {
         this.sampleRate = sampleRate;
         this.bits = format.bitsPerSample();
         this.totalFrames = totalFrames;
-        this.blockSize = (int) Math.max(16, Math.min(BLOCK_SIZE, totalFrames));
+        this.variableBlocks = variableBlocks == null ? null : variableBlocks.clone();
+        this.blockSize = variableBlocks == null ? (int) Math.max(16, Math.min(BLOCK_SIZE, totalFrames))
+                : Arrays.stream(variableBlocks).max().getAsInt();
         this.spoolDir = spoolDir;
         this.block = new long[channels][blockSize];
         this.res = new long[blockSize];
@@ -157,7 +172,8 @@ public final class FlacWriter implements AudioWriter {
         int remaining = frames;
         long clip = 0;
         while (remaining > 0) {
-            int n = Math.min(remaining, blockSize - used);
+            int target = target();
+            int n = Math.min(remaining, target - used);
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < channels; c++) {
                     double v = Math.rint(samples[s++] * scale);
@@ -174,12 +190,21 @@ public final class FlacWriter implements AudioWriter {
             used += n;
             remaining -= n;
             framesWritten += n;
-            if (used == blockSize) {
+            if (used == target) {
                 writeFrame(used);
                 used = 0;
             }
         }
         clipped += clip;
+    }
+
+    /** The size of the block being filled. */
+    private int target() {
+        return target(frameNumber);
+    }
+
+    private int target(long frame) {
+        return variableBlocks == null ? blockSize : variableBlocks[(int) (frame % variableBlocks.length)];
     }
 
     @Override
@@ -223,7 +248,7 @@ public final class FlacWriter implements AudioWriter {
         m.bits(seekTable ? 0 : 1, 1);
         m.bits(0, 7);
         m.bits(34, 24);
-        m.bits(blockSize, 16);
+        m.bits(variableBlocks == null ? blockSize : Arrays.stream(variableBlocks).min().getAsInt(), 16);
         m.bits(blockSize, 16);
         m.bits(frameNumber == 0 ? 0 : minFrame, 24);
         m.bits(maxFrame, 24);
@@ -243,12 +268,12 @@ public final class FlacWriter implements AudioWriter {
         m.bits(0x80 | 3, 8);
         m.bits(18L * seekPoints, 24);
         for (int i = 0; i < seekPoints; i++) {
-            long sample = (long) i * framesPerSeekPoint * blockSize;
+            long sample = seekSamples[i];
             m.bits(sample >>> 32, 32);
             m.bits(sample, 32);
             m.bits(seekOffsets[i] >>> 32, 32);
             m.bits(seekOffsets[i], 32);
-            m.bits(Math.min(blockSize, totalFrames - sample), 16);
+            m.bits(Math.min(target(i * (long) framesPerSeekPoint), totalFrames - sample), 16);
         }
         m.align();
         byte[] all = Arrays.copyOf(head, head.length + m.bytes);
@@ -263,7 +288,9 @@ public final class FlacWriter implements AudioWriter {
         if (frameNumber % framesPerSeekPoint == 0) {
             if (seekPoints == seekOffsets.length) {
                 seekOffsets = Arrays.copyOf(seekOffsets, seekPoints * 2);
+                seekSamples = Arrays.copyOf(seekSamples, seekPoints * 2);
             }
+            seekSamples[seekPoints] = sampleNumber;
             seekOffsets[seekPoints++] = spooled;
         }
         bw.reset();
@@ -286,6 +313,7 @@ public final class FlacWriter implements AudioWriter {
         bw.align();
         writeSpool(bw.buf, bw.bytes);
         frameNumber++;
+        sampleNumber += n;
     }
 
     private void updateMd5(int n) {
@@ -317,15 +345,15 @@ public final class FlacWriter implements AudioWriter {
     }
 
     private void header(int n) {
-        bw.bits(0xFFF8, 16);
-        int bsCode = n == blockSize && blockSize == BLOCK_SIZE ? 12 : n <= 256 ? 6 : 7;
+        bw.bits(variableBlocks == null ? 0xFFF8 : 0xFFF9, 16);
+        int bsCode = n == BLOCK_SIZE ? 12 : n <= 256 ? 6 : 7;
         int rateCode = rateCode(sampleRate);
         bw.bits(bsCode, 4);
         bw.bits(rateCode, 4);
         bw.bits(0, 4); // channel assignment, patched when chosen
         bw.bits(bits == 8 ? 1 : bits == 16 ? 4 : 6, 3);
         bw.bits(0, 1);
-        utf8(frameNumber);
+        utf8(variableBlocks == null ? frameNumber : sampleNumber);
         if (bsCode == 6) {
             bw.bits(n - 1, 8);
         } else if (bsCode == 7) {

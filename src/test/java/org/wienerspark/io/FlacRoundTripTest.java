@@ -91,6 +91,38 @@ class FlacRoundTripTest {
     }
 
     @Test
+    void variableBlockSizeStreamsDecodeExactlyByAnyRange() throws Exception {
+        int frames = 40_000;
+        int channels = 2;
+        double[] x = signal(frames, channels, 11);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (FlacWriter w = new FlacWriter(out, "v.flac", channels, 44100, WavFormat.PCM_16, frames, null,
+                new int[] {4096, 1152, 17, 576, 4608, 256, 3000})) {
+            w.append(x, 0, frames);
+        }
+        byte[] flac = out.toByteArray();
+        double[] whole;
+        try (FlacReader r = FlacReader.open(RandomAccessInput.of("v.flac", flac))) {
+            assertEquals(17, r.streamInfo().minBlockSize());
+            assertEquals(4608, r.streamInfo().maxBlockSize());
+            whole = r.read(0, frames);
+            assertTrue(r.verifyMd5());
+            Random rnd = new Random(3);
+            for (int k = 0; k < 40; k++) {
+                int a = rnd.nextInt(frames);
+                int b = Math.min(frames, a + rnd.nextInt(6000));
+                double[] part = r.read(a, b);
+                for (int i = 0; i < part.length; i++) {
+                    assertEquals(whole[a * channels + i], part[i]);
+                }
+            }
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Math.rint(x[i] * 32768) / 32768, whole[i], 0.0);
+        }
+    }
+
+    @Test
     void compressesAMusicLikeSignalWellBelowPcm() throws IOException {
         int frames = 44100 * 3;
         byte[] flac = write(WavFormat.PCM_16, 2, 44100, signal(frames, 2, 1));
