@@ -65,8 +65,8 @@ class FlacBadInputTest {
     @Test
     void aStreamInfoDeclaringMoreSamplesThanTheFileCanHoldIsRefusedBeforeAllocating() throws IOException {
         byte[] f = valid();
-        // total samples: the low 36 bits of bytes 8+10 .. 8+17 of STREAMINFO
-        f[8 + 13] = (byte) 0x0f;
+        // total samples: the low nibble of STREAMINFO's byte 13 and bytes 14-17 (the file is at 8)
+        f[8 + 13] |= (byte) 0x0f;
         f[8 + 14] = (byte) 0xff;
         BadInputException e = refused(f);
         assertTrue(e.problem().startsWith("truncated"), e.problem());

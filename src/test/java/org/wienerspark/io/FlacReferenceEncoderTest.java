@@ -2,6 +2,7 @@ package org.wienerspark.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -107,6 +108,19 @@ class FlacReferenceEncoderTest {
         assertArrayEquals(expected, readWav(decoded), base);
     }
 
+    @ParameterizedTest
+    @CsvSource({"PCM_16,1", "PCM_16,2", "PCM_24,2"})
+    void ourFilesAreNoLargerThanTheReferenceEncodersAtLevel5(WavFormat format, int channels) throws Exception {
+        double[] x = FlacRoundTripTest.signal(100_000, channels, 3);
+        String base = "size" + format + channels;
+        Path wav = dir.resolve(writeWav(base, format, channels, 44100, x));
+        Path reference = dir.resolve(base + ".ref.flac");
+        assertEquals(0, run("flac", "-s", "-f", "-5", "-o", reference.toString(), wav.toString()));
+        long ours = FlacRoundTripTest.write(format, channels, 44100, x).length;
+        assertTrue(ours <= Files.size(reference) * 1.02, base + ": " + ours + " bytes, flac -5 "
+                + Files.size(reference));
+    }
+
     private static String writeWav(String base, WavFormat format, int channels, int rate, double[] x)
             throws IOException {
         String name = base + ".in.wav";
@@ -117,5 +131,4 @@ class FlacReferenceEncoderTest {
         Files.write(dir.resolve(name), out.toByteArray());
         return name;
     }
-
 }
