@@ -160,6 +160,40 @@ final class FlacBitReader {
         }
     }
 
+    /**
+     * Reads Rice codes of parameter {@code k} (0 to 30) into {@code x[from, to)}, zigzag-decoded
+     * to signed values. The hot loop of decoding: while the window holds 16 bytes past the bit
+     * position, a code is read from two 64-bit words without bounds checks per bit.
+     */
+    void rice(long[] x, int from, int to, int k) throws IOException {
+        long fastEnd = ((long) limit << 3) - 128;
+        long pos = bitPos;
+        byte[] b = buf;
+        for (int i = from; i < to; i++) {
+            long u;
+            if (pos <= fastEnd) {
+                long w = ((long) LONG_BE.get(b, (int) (pos >>> 3))) << (pos & 7);
+                int z = Long.numberOfLeadingZeros(w);
+                if (z <= 56) {
+                    pos += z + 1;
+                    long r = k == 0 ? 0 : ((long) LONG_BE.get(b, (int) (pos >>> 3))) << (pos & 7) >>> (64 - k);
+                    pos += k;
+                    u = (long) z << k | r;
+                    x[i] = (u >>> 1) ^ -(u & 1);
+                    continue;
+                }
+            }
+            bitPos = pos;
+            u = unary() << k | bits(k);
+            x[i] = (u >>> 1) ^ -(u & 1);
+            // the window may have moved or grown
+            pos = bitPos;
+            b = buf;
+            fastEnd = ((long) limit << 3) - 128;
+        }
+        bitPos = pos;
+    }
+
     /** Skips to the next byte boundary. */
     void alignToByte() {
         bitPos = (bitPos + 7) & ~7L;

@@ -627,10 +627,8 @@ public final class FlacReader implements AudioReader {
                     x[i] = br.signed(raw);
                 }
             } else {
-                for (; i < end; i++) {
-                    long u = br.unary() << k | br.bits(k);
-                    x[i] = (u >>> 1) ^ -(u & 1);
-                }
+                br.rice(x, i, end, k);
+                i = end;
             }
         }
     }
