@@ -55,6 +55,8 @@ public final class FlacWriter implements AudioWriter {
     private long sampleNumber;
     private long[] seekSamples = new long[16];
     private final Path spoolDir;
+    /** Bytes of frames kept in memory before they go to a temporary file. */
+    private final int spoolInMemory;
     private final long[][] block;
     private int used;
     private long framesWritten;
@@ -106,15 +108,17 @@ public final class FlacWriter implements AudioWriter {
     /** As above, spooling in {@code spoolDir} (null: {@code java.io.tmpdir}). */
     public FlacWriter(OutputStream out, String name, int channels, int sampleRate, WavFormat format, long totalFrames,
                       Path spoolDir) {
-        this(out, name, channels, sampleRate, format, totalFrames, spoolDir, null);
+        this(out, name, channels, sampleRate, format, totalFrames, spoolDir, null, SPOOL_IN_MEMORY);
     }
 
     /**
      * As above; {@code variableBlocks}, when not null, makes a variable-block-size stream whose
-     * frames cycle through those sizes (16 to 65535), for tests of readers.
+     * frames cycle through those sizes (16 to 65535), for tests of readers; frames spill to a
+     * temporary file beyond {@code spoolInMemory} bytes.
      */
     FlacWriter(OutputStream out, String name, int channels, int sampleRate, WavFormat format, long totalFrames,
-               Path spoolDir, int[] variableBlocks) {
+               Path spoolDir, int[] variableBlocks, int spoolInMemory) {
+        this.spoolInMemory = spoolInMemory;
         checkFormat(name, channels, sampleRate, format, totalFrames);
         this.out = out;
         this.name = name;
@@ -249,6 +253,7 @@ public final class FlacWriter implements AudioWriter {
             }
         } finally {
             memory = null;
+            spool.close(); // (again, when it was closed above: harmless)
             if (spoolFile != null) {
                 Files.deleteIfExists(spoolFile);
             }
@@ -347,7 +352,7 @@ public final class FlacWriter implements AudioWriter {
     }
 
     private void writeSpool(byte[] b, int len) throws IOException {
-        if (spoolFile == null && spooled + len > SPOOL_IN_MEMORY) {
+        if (spoolFile == null && spooled + len > spoolInMemory) {
             spoolFile = spoolDir == null ? Files.createTempFile("wienerspark-flac-", ".spool")
                     : Files.createTempFile(spoolDir, "wienerspark-flac-", ".spool");
             spool = new java.io.BufferedOutputStream(Files.newOutputStream(spoolFile), 1 << 16);

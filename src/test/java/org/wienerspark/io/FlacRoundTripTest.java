@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -97,7 +98,7 @@ class FlacRoundTripTest {
         double[] x = signal(frames, channels, 11);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (FlacWriter w = new FlacWriter(out, "v.flac", channels, 44100, WavFormat.PCM_16, frames, null,
-                new int[] {4096, 1152, 17, 576, 4608, 256, 3000})) {
+                new int[] {4096, 1152, 17, 576, 4608, 256, 3000}, FlacWriter.SPOOL_IN_MEMORY)) {
             w.append(x, 0, frames);
         }
         byte[] flac = out.toByteArray();
@@ -119,6 +120,32 @@ class FlacRoundTripTest {
         }
         for (int i = 0; i < x.length; i++) {
             assertEquals(Math.rint(x[i] * 32768) / 32768, whole[i], 0.0);
+        }
+    }
+
+    @Test
+    void framesSpilledToATemporaryFileGiveTheSameFileAndLeaveNothingBehind(@TempDir java.nio.file.Path spool)
+            throws Exception {
+        int frames = 30_000;
+        double[] x = signal(frames, 2, 8);
+        byte[] inMemory = write(WavFormat.PCM_16, 2, 44100, x);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (FlacWriter w = new FlacWriter(out, "s.flac", 2, 44100, WavFormat.PCM_16, frames, spool, null, 5000)) {
+            w.append(x, 0, frames);
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(spool)) {
+                assertEquals(1, files.count(), "a spool file while writing");
+            }
+        }
+        assertArrayEquals(inMemory, out.toByteArray());
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(spool)) {
+            assertEquals(0, files.count(), "no spool file after close");
+        }
+        FlacWriter failed = new FlacWriter(new ByteArrayOutputStream(), "f.flac", 2, 44100, WavFormat.PCM_16, frames,
+                spool, null, 5000);
+        failed.append(x, 0, frames - 1);
+        assertThrows(IOException.class, failed::close);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(spool)) {
+            assertEquals(0, files.count(), "no spool file after a failed close");
         }
     }
 
