@@ -32,13 +32,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * iteration of the core per channel and source count), {@code stft} (JMH), {@code machine}
  * (copy bandwidth and scalar flops of one core), {@code e2e} (the Spark job on 4 demo tracks,
  * local[1] and local[2], fresh JVMs through {@code jobs/lib.sh}), {@code heap} (peak heap for a
- * 3- and a 30-minute track under -Xmx1g), {@code eval} ({@link EvalBench}
- * when it exists), and only when named, {@code long} (a 20-minute track, 3 iterations, -Xmx2g).
+ * 3- and a 30-minute track under -Xmx1g), {@code eval} ({@link EvalBench}), {@code flac} (JMH,
+ * FLAC against WAV reading and writing), and only when named, {@code long} (a 20-minute track,
+ * 3 iterations, -Xmx2g).
  * Inputs are made under {@code --dir} (default {@code target/bench}).
  */
 public final class Bench {
 
-    static final List<String> SECTIONS = List.of("em", "stft", "machine", "e2e", "heap", "eval", "long");
+    static final List<String> SECTIONS = List.of("em", "stft", "machine", "e2e", "heap", "eval", "flac", "long");
     /** Sections run when none is named: all but the long one. */
     static final List<String> DEFAULT_SECTIONS = SECTIONS.subList(0, SECTIONS.size() - 1);
 
@@ -87,6 +88,7 @@ public final class Bench {
                     case "heap" -> b.heap();
                     case "long" -> b.long20();
                     case "eval" -> b.eval();
+                    case "flac" -> b.flac();
                     default -> throw new AssertionError(s);
                 }
                 log("%s done in %.0f s", s, (System.nanoTime() - ts) / 1e9);
@@ -123,6 +125,22 @@ public final class Bench {
             String name = r.getParams().getBenchmark().endsWith("forward") ? "stft_forward_fps" : "stft_inverse_fps";
             figure(name, spread(r, BenchInputs.FRAMES), "frames/s");
         }
+    }
+
+    private void flac() throws Exception {
+        ChainedOptionsBuilder o = jmh(FlacBench.class.getName())
+                .warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1));
+        java.util.Map<String, Double> v = new java.util.HashMap<>();
+        for (RunResult r : sorted(new Runner(o.build()).run())) {
+            String b = r.getParams().getBenchmark();
+            String name = b.substring(b.lastIndexOf('.') + 1);
+            v.put(name, spread(r, (double) BenchInputs.SAMPLES * FlacBench.CHANNELS / 1e6));
+            figure("codec_" + name + "_msamples_s", v.get(name), "Msamples/s");
+        }
+        figure("codec_flac_read_vs_wav", v.get("flacRead") / v.get("wavRead"), "x");
+        figure("codec_flac_write_vs_wav", v.get("flacWrite") / v.get("wavWrite"), "x");
+        figure("codec_flac_size_vs_wav", FlacBench.compressionRatio(), "x");
     }
 
     private static ChainedOptionsBuilder jmh(String include) {

@@ -24,7 +24,7 @@ import org.wienerspark.core.ComplexTensor;
 import org.wienerspark.core.RealTensor;
 
 /**
- * WAV and .npy through a real HDFS (MiniDFSCluster from the shaded hadoop-client-minicluster,
+ * WAV, FLAC and .npy through a real HDFS (MiniDFSCluster from the shaded hadoop-client-minicluster,
  * one NameNode and one DataNode, started once for the class in about 9 s) and, by the same code,
  * through {@code file://}. The HDFS block size is 64 KiB so that files span several blocks and
  * range reads cross block boundaries.
@@ -112,6 +112,53 @@ class HdfsIoTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("roots")
+    void flacAndWavOfTheSameAudioReadTheSameThroughAudio(String scheme, Path root) throws IOException {
+        int channels = 2;
+        int frames = 60_000; // about 170 KB of FLAC: several HDFS blocks
+        double[] x = FlacRoundTripTest.signal(frames, channels, 5);
+        for (WavFormat format : new WavFormat[] {WavFormat.PCM_16, WavFormat.PCM_24}) {
+            double[][] decoded = new double[2][];
+            AudioInfo[] infos = new AudioInfo[2];
+            int k = 0;
+            for (String ext : new String[] {"wav", "flac"}) {
+                Path path = new Path(root, "same-" + format + "." + ext);
+                try (AudioWriter w = Audio.writer(conf, path, channels, 44100, format, frames)) {
+                    for (int f = 0; f < frames; f += 7_777) {
+                        w.append(x, f * channels, Math.min(7_777, frames - f));
+                    }
+                }
+                infos[k] = Audio.readInfo(conf, path);
+                decoded[k] = Audio.read(conf, path, 0, frames);
+                try (AudioReader r = Audio.open(conf, path)) {
+                    for (long[] range : new long[][] {{0, 1}, {16_383, 16_385}, {40_000, 55_000}, {59_999, frames}}) {
+                        assertArrayEquals(Arrays.copyOfRange(decoded[k], (int) range[0] * channels,
+                                (int) range[1] * channels), r.read(range[0], range[1]), scheme + " " + ext);
+                    }
+                }
+                k++;
+            }
+            assertEquals(AudioContainer.WAV, infos[0].container());
+            assertEquals(AudioContainer.FLAC, infos[1].container());
+            assertEquals(infos[0], new AudioInfo(AudioContainer.WAV, infos[1].format(), infos[1].bitsPerSample(),
+                    infos[1].channels(), infos[1].sampleRate(), infos[1].frames()));
+            assertArrayEquals(decoded[0], decoded[1], scheme + " " + format);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("roots")
+    void anIncompleteFlacIsReportedAtCloseAndLeavesNoReadableFile(String scheme, Path root) throws IOException {
+        Path path = new Path(root, "cut.flac");
+        AudioWriter w = Audio.writer(conf, path, 1, 8000, WavFormat.PCM_16, 1000);
+        w.append(new double[500], 0, 500);
+        IOException e = assertThrows(IOException.class, w::close);
+        assertTrue(e.getMessage().contains("500 frames were written but 1000 were declared"), e.getMessage());
+        BadInputException bad = assertThrows(BadInputException.class, () -> Audio.readInfo(conf, path));
+        assertEquals(path.toString(), bad.file());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,133 @@
+package org.wienerspark.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.wienerspark.io.FlacReader;
+import org.wienerspark.io.FlacWriter;
+import org.wienerspark.io.RandomAccessInput;
+import org.wienerspark.io.WavFormat;
+import org.wienerspark.io.WavReader;
+import org.wienerspark.io.WavWriter;
+
+/**
+ * FLAC against WAV, both in memory so that only the codec is timed: 30 s of stereo 16-bit audio
+ * read in the job's 4096-frame blocks into one reused array, and written in the same blocks.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class FlacBench {
+
+    static final int CHANNELS = 2;
+    static final int BLOCK = 4096;
+
+    private double[] signal;
+    private byte[] wav;
+    private byte[] flac;
+    private double[] block;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        signal = BenchInputs.signal(BenchInputs.SAMPLES, CHANNELS, 5);
+        wav = encodeWav();
+        flac = encodeFlac();
+        block = new double[BLOCK * CHANNELS];
+    }
+
+    /** FLAC size over WAV size for the signal (reported beside the speeds). */
+    static double compressionRatio() throws IOException {
+        FlacBench b = new FlacBench();
+        b.setUp();
+        return (double) b.flac.length / b.wav.length;
+    }
+
+    private static final class Sink extends OutputStream {
+        long n;
+
+        @Override
+        public void write(int b) {
+            n++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            n += len;
+        }
+    }
+
+    private void write(java.io.Closeable w, Appender a) throws IOException {
+        try (w) {
+            for (int s = 0; s < BenchInputs.SAMPLES; s += BLOCK) {
+                a.append(signal, s * CHANNELS, Math.min(BLOCK, BenchInputs.SAMPLES - s));
+            }
+        }
+    }
+
+    private interface Appender {
+        void append(double[] x, int offset, int frames) throws IOException;
+    }
+
+    private byte[] encodeWav() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WavWriter w = new WavWriter(out, "b.wav", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
+        write(w, w::append);
+        return out.toByteArray();
+    }
+
+    private byte[] encodeFlac() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FlacWriter w = new FlacWriter(out, "b.flac", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
+        write(w, w::append);
+        return out.toByteArray();
+    }
+
+    @Benchmark
+    public long wavWrite() throws IOException {
+        Sink s = new Sink();
+        WavWriter w = new WavWriter(s, "b.wav", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
+        write(w, w::append);
+        return s.n;
+    }
+
+    @Benchmark
+    public long flacWrite() throws IOException {
+        Sink s = new Sink();
+        FlacWriter w = new FlacWriter(s, "b.flac", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
+        write(w, w::append);
+        return s.n;
+    }
+
+    @Benchmark
+    public double wavRead() throws IOException {
+        double acc = 0;
+        try (WavReader r = WavReader.open(RandomAccessInput.of("b.wav", wav))) {
+            for (int s = 0; s < BenchInputs.SAMPLES; s += BLOCK) {
+                r.read(s, Math.min(BenchInputs.SAMPLES, s + BLOCK), block, 0);
+                acc += block[0];
+            }
+        }
+        return acc;
+    }
+
+    @Benchmark
+    public double flacRead() throws IOException {
+        double acc = 0;
+        try (FlacReader r = FlacReader.open(RandomAccessInput.of("b.flac", flac))) {
+            for (int s = 0; s < BenchInputs.SAMPLES; s += BLOCK) {
+                r.read(s, Math.min(BenchInputs.SAMPLES, s + BLOCK), block, 0);
+                acc += block[0];
+            }
+        }
+        return acc;
+    }
+}
