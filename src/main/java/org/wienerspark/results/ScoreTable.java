@@ -120,26 +120,26 @@ public final class ScoreTable {
     /** Writes a frames table atomically to {@code target}, in {@code files} files per method. */
     public static void writeFrames(Dataset<Row> frames, Path target, int files) throws IOException {
         write(frames.repartition(files, col("method"), col("track"))
-                .sortWithinPartitions("method", "track", "target", "metric", "frame"), target);
+                .sortWithinPartitions("method", "track", "target", "metric", "frame"), target, "method");
     }
 
     /** Writes a per-track table atomically to {@code target} (one file per method: it is small). */
     public static void writeTracks(Dataset<Row> tracks, Path target) throws IOException {
-        write(tracks.repartition(1).sortWithinPartitions("method", "track", "target"), target);
+        write(tracks.repartition(1).sortWithinPartitions("method", "track", "target"), target, "method");
     }
 
     /**
-     * Writes a table partitioned by method into a hidden temporary folder next to the target, then
+     * Writes a table (partitioned by the given columns) into a hidden temporary folder next to the target, then
      * renames it into place ({@link AtomicOutput#commitFolder}): readers see the old table or the
      * whole new one; a killed job leaves only the hidden folder, which the next run ignores.
      */
-    static void write(Dataset<Row> table, Path target) throws IOException {
+    public static void write(Dataset<Row> table, Path target, String... partitionBy) throws IOException {
         Configuration conf = table.sparkSession().sparkContext().hadoopConfiguration();
         FileSystem fs = target.getFileSystem(conf);
         fs.mkdirs(target.getParent());
         Path tmp = AtomicOutput.temporary(target);
         try {
-            table.write().mode(SaveMode.ErrorIfExists).partitionBy("method").parquet(tmp.toString());
+            table.write().mode(SaveMode.ErrorIfExists).partitionBy(partitionBy).parquet(tmp.toString());
         } catch (RuntimeException e) {
             fs.delete(tmp, true);
             throw e;
