@@ -185,7 +185,7 @@ public final class CompareOutputs {
                         .append(cell(p.a())).append(" | ").append(cell(p.b())).append(" | ").append(p.tracks())
                         .append(" | ").append(fmt(p.medianA(), "%.3f")).append(" | ").append(fmt(p.medianB(), "%.3f"))
                         .append(" | ").append(fmt(p.medianDifference(), "%+.3f")).append(" | ").append(pValue(p.p()))
-                        .append(p.exact() ? "" : " (approx.)").append(" | ").append(pValue(p.pHolm())).append(" |\n");
+                        .append(p.exact() || Double.isNaN(p.p()) ? "" : " (approx.)").append(" | ").append(pValue(p.pHolm())).append(" |\n");
             }
             sb.append("\n## Tracks not scored by every run\n\n");
             if (c.coverage().isEmpty()) {

@@ -52,10 +52,12 @@ public final class ReportPage {
         }
         runs(sb, c);
         summary(sb, c, true);
-        summary(sb, c, false);
         charts(sb, c);
         if (c.runs().size() > 1) {
             significance(sb, c);
+        }
+        summary(sb, c, false);
+        if (c.runs().size() > 1) {
             coverage(sb, c);
         }
         failures(sb, c);
@@ -141,7 +143,7 @@ public final class ReportPage {
                     .append(esc(p.b())).append("</td><td class=\"n\">").append(p.tracks()).append("</td><td class=\"n\">")
                     .append(num(p.medianA(), "%.3f")).append("</td><td class=\"n\">").append(num(p.medianB(), "%.3f"))
                     .append("</td><td class=\"n\">").append(num(p.medianDifference(), "%+.3f"))
-                    .append("</td><td class=\"n\">").append(pValue(p.p())).append(p.exact() ? "" : " (approx.)")
+                    .append("</td><td class=\"n\">").append(pValue(p.p())).append(p.exact() || Double.isNaN(p.p()) ? "" : " (approx.)")
                     .append("</td><td class=\"n\">").append(pValue(p.pHolm())).append("</td></tr>\n");
         }
         sb.append("</table>\n");

@@ -112,6 +112,20 @@ public final class ScoreTable {
         return spark.createDataFrame(rows, TRACKS_SCHEMA);
     }
 
+    /**
+     * Writes one run's two tables into {@code <out>/frames.parquet} and {@code <out>/tracks.parquet}
+     * (what the evaluation job writes beside its JSON; the driver holds the scores).
+     */
+    public static void writeRun(SparkSession spark, Path out, String method, List<TrackScores> scores,
+                                List<TrackSummary> summaries) throws IOException {
+        writeFrames(frames(spark, method, scores), new Path(out, FRAMES), files(scores.size()));
+        List<TrackSummary> labelled = new ArrayList<>(summaries.size());
+        for (TrackSummary s : summaries) {
+            labelled.add(s.withMethod(method));
+        }
+        writeTracks(tracks(spark, labelled), new Path(out, TRACKS));
+    }
+
     /** Output files per method of a frames table over {@code tracks} track files. */
     public static int files(long tracks) {
         return (int) Math.max(1, Math.min(10_000, (tracks + TRACKS_PER_FILE - 1) / TRACKS_PER_FILE));
@@ -140,9 +154,10 @@ public final class ScoreTable {
         Path tmp = AtomicOutput.temporary(target);
         try {
             table.write().mode(SaveMode.ErrorIfExists).partitionBy(partitionBy).parquet(tmp.toString());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark throws its SparkException (checked) undeclared; whatever it is, no half table stays.
             fs.delete(tmp, true);
-            throw e;
+            throw new IOException("writing the table " + target + " failed: " + e.getMessage(), e);
         }
         AtomicOutput.commitFolder(fs, tmp, target);
     }
