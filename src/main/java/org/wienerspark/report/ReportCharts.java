@@ -12,8 +12,8 @@ import org.knowm.xchart.BoxChartBuilder;
 /** The report's charts, drawn headless with XChart as PNG. */
 public final class ReportCharts {
 
-    static final int WIDTH = 760;
-    static final int HEIGHT = 420;
+    static final int WIDTH = 500;
+    static final int HEIGHT = 340;
 
     static {
         // Drivers and CI machines have no display; AWT must not look for one.

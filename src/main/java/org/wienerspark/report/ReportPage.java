@@ -27,7 +27,7 @@ public final class ReportPage {
             h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}
             table{border-collapse:collapse;margin:0.5em 0}th,td{border:1px solid #ccc;padding:3px 8px}
             th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
-            tr.sig td{background:#eef7ee}figure{margin:1em 0}figcaption{color:#555;font-size:0.9em}
+            tr.sig td{background:#eef7ee}div.charts{display:flex;flex-wrap:wrap;gap:0.5em 1.5em}figure{margin:0.5em 0}figcaption{color:#555;font-size:0.9em}
             img.chart{display:block;max-width:100%;height:auto;border:1px solid #eee}
             code{background:#f4f4f4;padding:0 3px}p.small{color:#555;font-size:0.9em}
             """;
@@ -86,15 +86,21 @@ public final class ReportPage {
                     .append("as museval aggregates) and the global SDR; then, per run, the ")
                     .append("median over the tracks it scored.</p>\n");
         }
-        sb.append("<table class=\"summary\">\n<tr><th>target</th><th>metric</th>");
-        for (RunScores r : c.runs()) {
-            sb.append("<th>").append(esc(r.label())).append("</th>");
+        sb.append("<table class=\"summary\">\n<tr><th>target</th><th>run</th>");
+        for (String m : c.metrics()) {
+            sb.append("<th>").append(metric(m)).append("</th>");
         }
         sb.append("</tr>\n");
         for (String t : c.targets()) {
-            for (String m : c.metrics()) {
-                sb.append("<tr><td>").append(esc(t)).append("</td><td>").append(metric(m)).append("</td>");
-                for (RunScores r : c.runs()) {
+            boolean first = true;
+            for (RunScores r : c.runs()) {
+                sb.append("<tr>");
+                if (first) {
+                    sb.append("<td rowspan=\"").append(c.runs().size()).append("\">").append(esc(t)).append("</td>");
+                    first = false;
+                }
+                sb.append("<td>").append(esc(r.label())).append("</td>");
+                for (String m : c.metrics()) {
                     Comparison.RunStat s = c.stat(r.label(), t, m);
                     sb.append("<td class=\"n\">").append(s == null ? "-" : num(median ? s.median() : s.mean(), "%.3f"))
                             .append("</td>");
@@ -110,7 +116,7 @@ public final class ReportPage {
         if (metric == null) {
             return;
         }
-        sb.append("<h2>").append(metric(metric)).append(" per track</h2>\n");
+        sb.append("<h2>").append(metric(metric)).append(" per track</h2>\n<div class=\"charts\">\n");
         for (String t : c.targets()) {
             Map<String, double[]> perRun = c.perTrack(t, metric);
             String title = t + ": " + (metric.equals("SDR") ? "SDR (median over frames)" : "global SDR")
@@ -122,9 +128,10 @@ public final class ReportPage {
             sb.append("<figure><img class=\"chart\" width=\"").append(ReportCharts.WIDTH).append("\" height=\"")
                     .append(ReportCharts.HEIGHT).append("\" alt=\"").append(esc(title)).append("\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>").append(esc(t))
-                    .append(": one box per run (").append(perRun.values().stream().mapToInt(v -> v.length).sum())
-                    .append(" track values)</figcaption></figure>\n");
+                    .append(": one box per run, one value per track scored")
+                    .append("</figcaption></figure>\n");
         }
+        sb.append("</div>\n");
     }
 
     private static void significance(StringBuilder sb, Comparison c) {

@@ -2,12 +2,19 @@ package org.wienerspark.results;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -94,13 +101,39 @@ public final class ScoreTable {
         return Double.isNaN(x) ? null : x;
     }
 
-    /** The frames table of scores held by the driver (the evaluation job collects them anyway). */
+    /**
+     * The frames table of scores held by the driver (the evaluation job collects them anyway):
+     * the tracks' arrays are sliced into tasks and expanded into rows on the executors, so the
+     * driver never holds one object per frame (a long corpus has millions). They travel as Java
+     * serialised bytes: Spark ships parallelized data with the configured serializer (Kryo in the
+     * jobs), whose field serializer cannot build records.
+     */
     public static Dataset<Row> frames(SparkSession spark, String method, List<TrackScores> scores) {
-        List<Row> rows = new ArrayList<>();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<byte[]> blobs = new ArrayList<>(scores.size());
         for (TrackScores s : scores) {
-            rows.addAll(frameRows(method, s));
+            blobs.add(serialize(s));
         }
+        int slices = Math.max(1, Math.min(blobs.size(), 2 * jsc.defaultParallelism()));
+        JavaRDD<Row> rows = jsc.parallelize(blobs, slices)
+                .flatMap(b -> frameRows(method, deserialize(b)).iterator());
         return spark.createDataFrame(rows, FRAMES_SCHEMA);
+    }
+
+    private static byte[] serialize(TrackScores s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static TrackScores deserialize(byte[] b) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
+            return (TrackScores) in.readObject();
+        }
     }
 
     /** The per-track table of summaries. */

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -28,6 +27,7 @@ import org.wienerspark.cli.Main;
 import org.wienerspark.eval.Aggregation;
 import org.wienerspark.eval.MusevalJson;
 import org.wienerspark.results.SignedRankTestTest;
+import org.wienerspark.results.TestSpark;
 
 /**
  * The compare command in local mode on three runs: {@code raw}, an evaluation job's output
@@ -51,15 +51,7 @@ class CompareJobTest {
     static Path out;
 
     static SparkSession spark() {
-        SparkSession s = SparkSession.builder().config(new SparkConf()
-                .setMaster("local[2]")
-                .setAppName("wiener-spark compare tests")
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.sql.shuffle.partitions", "4")).getOrCreate();
-        s.sparkContext().setLogLevel("WARN");
-        return s;
+        return TestSpark.get();
     }
 
     static String track(int k) {

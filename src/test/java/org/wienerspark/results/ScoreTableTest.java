@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -34,15 +33,7 @@ class ScoreTableTest {
     Path dir;
 
     static SparkSession spark() {
-        SparkSession s = SparkSession.builder().config(new SparkConf()
-                .setMaster("local[2]")
-                .setAppName("wiener-spark results tests")
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.sql.shuffle.partitions", "4")).getOrCreate();
-        s.sparkContext().setLogLevel("WARN");
-        return s;
+        return TestSpark.get();
     }
 
     @Test
