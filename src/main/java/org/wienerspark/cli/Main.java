@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code wiener-spark <command> ...}: the entry point of the application jar. */
 @Command(name = "wiener-spark", mixinStandardHelpOptions = true, version = "wiener-spark 0.1.0",
         description = "Multichannel Wiener filtering and EM refinement of source estimates, on Spark.",
-        subcommands = {SeparateCommand.class, EvaluateCommand.class, DemoDataCommand.class})
+        subcommands = {SeparateCommand.class, EvaluateCommand.class, CompareCommand.class, DemoDataCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

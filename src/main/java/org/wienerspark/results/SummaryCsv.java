@@ -1,0 +1,122 @@
+package org.wienerspark.results;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.wienerspark.io.BadInputException;
+
+/**
+ * Reads the evaluation job's {@code summary.csv} ({@code track,target,SDR,SIR,ISR,SAR,global_SDR,
+ * frames,status,note}) back as {@link TrackSummary} rows: the per-track medians, the global SDR
+ * and the failed tracks with their reasons, which museval's JSON does not hold. Hand-written:
+ * ten known columns, RFC 4180 quoting, no library on the classpath reads it with less code.
+ */
+public final class SummaryCsv {
+
+    public static final String NAME = "summary.csv";
+    public static final String HEADER = "track,target,SDR,SIR,ISR,SAR,global_SDR,frames,status,note";
+
+    private SummaryCsv() {
+    }
+
+    public static List<TrackSummary> read(Configuration conf, Path file, String method) throws IOException {
+        FileSystem fs = file.getFileSystem(conf);
+        List<TrackSummary> rows = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+            String header = r.readLine();
+            if (header == null || !header.strip().equals(HEADER)) {
+                throw new BadInputException(file.toString(), "expected the header '" + HEADER + "', got '" + header + "'");
+            }
+            String line;
+            int n = 1;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                List<String> f = split(line);
+                if (f.size() != 10) {
+                    throw new BadInputException(file.toString(), "line " + n + ": expected 10 fields, got " + f.size());
+                }
+                double[] v = new double[TrackSummary.COLUMNS.size()];
+                for (int c = 0; c < v.length; c++) {
+                    v[c] = number(f.get(2 + c), file, n);
+                }
+                int frames;
+                try {
+                    frames = Integer.parseInt(f.get(7));
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(file.toString(), "line " + n + ": frames is not an integer: " + f.get(7));
+                }
+                String status = f.get(8);
+                if (!status.equals(TrackSummary.OK) && !status.equals(TrackSummary.FAILED)) {
+                    throw new BadInputException(file.toString(), "line " + n + ": unknown status '" + status + "'");
+                }
+                rows.add(new TrackSummary(method, f.get(0), f.get(1).isEmpty() ? null : f.get(1), v, frames, status,
+                        f.get(9)));
+            }
+        }
+        return rows;
+    }
+
+    private static double number(String s, Path file, int line) throws BadInputException {
+        switch (s) {
+            case "inf":
+                return Double.POSITIVE_INFINITY;
+            case "-inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                try {
+                    return Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(file.toString(), "line " + line + ": not a number: " + s);
+                }
+        }
+    }
+
+    /** The fields of one line; quoted fields may hold commas and doubled quotes. */
+    static List<String> split(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+
+    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
+    public static String field(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}
