@@ -68,7 +68,8 @@ public final class StandaloneCluster implements AutoCloseable {
             processes.add(w);
             workers.add(w);
         }
-        awaitWorkers(workerCount, Duration.ofSeconds(90));
+        // Workers took over 60 s to register on a loaded 2-core machine (load average 24).
+        awaitWorkers(workerCount, Duration.ofMinutes(3));
     }
 
     List<Process> workers() {
