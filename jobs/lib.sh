@@ -29,6 +29,9 @@ ensure_built() {
     # compile scope = compile + provided: Spark and Hadoop come from the Maven dependencies.
     (cd "$ROOT" && mvn -B -q dependency:build-classpath -DincludeScope=compile \
       -Dmdep.outputFile="$CLASSPATH_FILE") >&2
+    # The plugin leaves an unchanged file as it was: mark it checked against this pom.xml, or
+    # every launch would run Maven again.
+    touch "$CLASSPATH_FILE"
   fi
 }
 
@@ -52,21 +55,50 @@ run_local() {
   exec java -Xmx"$heap" -XX:+UseParallelGC ${JAVA_OPTS:-} "${SPARK_JAVA_OPTS[@]}" \
     -Dspark.master="${SPARK_MASTER:-local[*]}" \
     -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
-    "${defaults[@]}" \
+    "${defaults[@]}" ${SPARK_CONF_OPTS[@]+"${SPARK_CONF_OPTS[@]}"} \
     -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
     -Dpicocli.defaults.separate.path="$ROOT/conf/separate.properties" \
     -cp "$APP_JAR:$(cat "$CLASSPATH_FILE")${EXTRA_CLASSPATH:+:$EXTRA_CLASSPATH}" \
     "${MAIN_CLASS:-org.wienerspark.cli.Main}" "$@"
 }
 
-# Takes --driver-memory SIZE out of the arguments (a plain java launch ignores spark.driver.memory).
-parse_driver_memory() {
+# Takes the launcher's own options out of the arguments (into ARGS):
+#   --driver-memory SIZE   heap of the one JVM (a plain java launch ignores spark.driver.memory);
+#   --conf KEY=VALUE       a Spark setting, as spark-submit's (repeatable): it becomes -DKEY=VALUE,
+#                          which SparkConf reads like spark-submit's --conf, and spark.hadoop.* keys
+#                          reach Hadoop (e.g. spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000).
+# Command-line settings come after conf/spark-defaults.conf, so they win.
+parse_launcher_options() {
   ARGS=()
+  SPARK_CONF_OPTS=()
   while [ $# -gt 0 ]; do
     case "$1" in
-      --driver-memory) DRIVER_MEMORY="$2"; shift 2 ;;
+      --driver-memory) DRIVER_MEMORY="${2:?--driver-memory needs a size}"; shift 2 ;;
       --driver-memory=*) DRIVER_MEMORY="${1#*=}"; shift ;;
+      --conf) add_spark_conf "${2:-}"; shift; [ $# -gt 0 ] && shift ;;
+      --conf=*) add_spark_conf "${1#--conf=}"; shift ;;
       *) ARGS+=("$1"); shift ;;
     esac
   done
+}
+
+# One --conf KEY=VALUE; refused without '=' (usage error, exit 2); non-Spark keys are ignored
+# with a warning, as spark-submit does.
+add_spark_conf() {
+  local kv="$1"
+  case "$kv" in
+    *=*) ;;
+    *) echo "wiener-spark: --conf needs KEY=VALUE, got '$kv'" >&2; exit 2 ;;
+  esac
+  local key="${kv%%=*}" value="${kv#*=}"
+  case "$key" in
+    spark.driver.memory) DRIVER_MEMORY="$value" ;;
+    spark.*) SPARK_CONF_OPTS+=("-D$key=$value") ;;
+    *) echo "Warning: Ignoring non-Spark config property: $key" >&2 ;;
+  esac
+}
+
+# The older name (jobs/demo): the same options.
+parse_driver_memory() {
+  parse_launcher_options "$@"
 }

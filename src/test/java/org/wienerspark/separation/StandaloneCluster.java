@@ -18,18 +18,19 @@ import java.util.concurrent.TimeUnit;
  * A real Spark standalone cluster on 127.0.0.1 for integration tests: a Master and Workers as
  * separate JVMs started from the Spark jars (a SPARK_HOME whose jars/ links the test classpath's
  * jars), and spark-submit as {@code org.apache.spark.deploy.SparkSubmit}. Every process is
- * stopped by {@link #close}.
+ * stopped by {@link #close}. Public for the integration tests of {@code org.wienerspark.it}, which
+ * use its SPARK_HOME.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
 
-    final Path sparkHome;
+    public final Path sparkHome;
     final int masterPort;
     final int webPort;
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
     private final List<Process> workers = new ArrayList<>();
 
-    StandaloneCluster(Path dir) throws IOException {
+    public StandaloneCluster(Path dir) throws IOException {
         this.dir = dir;
         this.sparkHome = dir.resolve("spark-home");
         Files.createDirectories(sparkHome.resolve("jars"));
@@ -67,7 +68,8 @@ final class StandaloneCluster implements AutoCloseable {
             processes.add(w);
             workers.add(w);
         }
-        awaitWorkers(workerCount, Duration.ofSeconds(90));
+        // Workers took over 60 s to register on a loaded 2-core machine (load average 24).
+        awaitWorkers(workerCount, Duration.ofMinutes(3));
     }
 
     List<Process> workers() {
