@@ -108,7 +108,8 @@ public final class DistortionFilters implements java.io.Serializable {
         return new DistortionFilters(s, ch, l, interference, spatial, solver);
     }
 
-    private record Solution(double[] x, String solver) {
+    /** A solution X, row-major {@code (rows * L, cols)}, and the solver path that produced it. */
+    record Solution(double[] x, String solver) {
     }
 
     /**
@@ -124,6 +125,14 @@ public final class DistortionFilters implements java.io.Serializable {
      * the null space of G, which the projections cancel.
      */
     private static Solution solve(CrossCorrelations xc, int[] rows, int[] cols, boolean mergeIdentical) {
+        return solve(xc, rows, cols, DIAGONAL_LOAD, mergeIdentical);
+    }
+
+    /**
+     * {@link #solve(CrossCorrelations, int[], int[], boolean)} with another diagonal load: museval
+     * adds {@link #DIAGONAL_LOAD}, mir_eval solves the Gram matrix as it is ({@code load = 0}).
+     */
+    static Solution solve(CrossCorrelations xc, int[] rows, int[] cols, double diagonalLoad, boolean mergeIdentical) {
         int l = xc.taps();
         int[] group = new int[rows.length];
         int[] reps = new int[rows.length];
@@ -145,7 +154,7 @@ public final class DistortionFilters implements java.io.Serializable {
         int[] chans = java.util.Arrays.copyOf(reps, groups);
         double[] load = new double[groups];
         for (int g = 0; g < groups; g++) {
-            load[g] = DIAGONAL_LOAD / members[g];
+            load[g] = diagonalLoad / members[g];
         }
         Solution reduced = solveReduced(xc, chans, load, cols);
         if (groups == rows.length) {
@@ -305,6 +314,20 @@ public final class DistortionFilters implements java.io.Serializable {
 
     double[] spatialShared(int j) {
         return spatial[j];
+    }
+
+    /**
+     * Rank of a solver path in the fallback chain, higher for a later resort: the block-Toeplitz
+     * recursion, the recursion with iterative refinement, Cholesky, LU, least squares.
+     */
+    static int rank(String solver) {
+        return switch (solver) {
+            case "levinson" -> 0;
+            case "levinson+refined" -> 1;
+            case "cholesky" -> 2;
+            case "lu" -> 3;
+            default -> 4;
+        };
     }
 
     /** {@code cholesky}, or the fallback a system needed: {@code lu} or {@code lstsq}. */
