@@ -165,7 +165,7 @@ public final class EvalFamilyBench {
      * percussion, a bass tone and a chord, panned, with a little independent noise per channel;
      * each estimate leaks the other sources with a delay and adds noise.
      */
-    static double[][] track(int n) {
+    public static double[][] track(int n) {
         SplittableRandom rnd = new SplittableRandom(20240517L);
         double[] ref = new double[SOURCES * n * CHANNELS];
         double lowpass = 0;

@@ -239,8 +239,29 @@ public final class DistortionFilters implements java.io.Serializable {
         int l = xc.taps();
         int m = rows.length;
         int r = cols.length;
+        double[] gamma = lagBlocks(xc, rows, load);
+        double[] d = delayMajorRhs(xc, rows, cols);
+        BlockToeplitz.Result res = new BlockToeplitz(gamma, m, l).solve(d, r);
+        if (res == null) {
+            return null;
+        }
+        double[] x = new double[l * m * r];
+        for (int pi = 0; pi < m; pi++) {
+            for (int k = 0; k < l; k++) {
+                System.arraycopy(res.x(), (k * m + pi) * r, x, (pi * l + k) * r, r);
+            }
+        }
+        return new Solution(x, res.refinements() == 0 ? "levinson" : "levinson+refined");
+    }
+
+    /**
+     * {@code Gamma(k)[pi][qi] = G[(pi, a), (qi, b)]} for {@code a - b = k = 0 .. L-1} (see
+     * {@link #fillGram}), the load on {@code Gamma(0)}'s diagonal. Shape (L, m, m).
+     */
+    static double[] lagBlocks(CrossCorrelations xc, int[] rows, double[] load) {
+        int l = xc.taps();
+        int m = rows.length;
         int mm = m * m;
-        // Gamma(k)[pi][qi] = G[(pi, a), (qi, b)] for a - b = k (see fillGram), load on Gamma(0)'s diagonal.
         double[] gamma = new double[l * mm];
         for (int pi = 0; pi < m; pi++) {
             for (int qi = 0; qi < m; qi++) {
@@ -254,6 +275,14 @@ public final class DistortionFilters implements java.io.Serializable {
             }
             gamma[pi * m + pi] += load[pi];
         }
+        return gamma;
+    }
+
+    /** The right-hand sides of {@link #fillRhs} in delay-major order: shape (L, rows, cols). */
+    static double[] delayMajorRhs(CrossCorrelations xc, int[] rows, int[] cols) {
+        int l = xc.taps();
+        int m = rows.length;
+        int r = cols.length;
         double[] d = new double[l * m * r];
         for (int pi = 0; pi < m; pi++) {
             for (int qi = 0; qi < r; qi++) {
@@ -263,17 +292,7 @@ public final class DistortionFilters implements java.io.Serializable {
                 }
             }
         }
-        BlockToeplitz.Result res = new BlockToeplitz(gamma, m, l).solve(d, r);
-        if (res == null) {
-            return null;
-        }
-        double[] x = new double[l * m * r];
-        for (int pi = 0; pi < m; pi++) {
-            for (int k = 0; k < l; k++) {
-                System.arraycopy(res.x(), (k * m + pi) * r, x, (pi * l + k) * r, r);
-            }
-        }
-        return new Solution(x, res.refinements() == 0 ? "levinson" : "levinson+refined");
+        return d;
     }
 
     private interface Sink {
