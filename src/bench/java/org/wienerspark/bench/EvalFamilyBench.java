@@ -20,10 +20,12 @@ import org.wienerspark.eval.SetScores;
  * Times the filter-based evaluation on a deterministic 30 s, 44.1 kHz stereo track with four
  * targets (1 s windows and hops, as MUSDB18), in one thread: BSSEval v4 ({@code eval_v4_30s_s4},
  * filters over the whole track) and v3 ({@code eval_v3_30s_s4}, filters per window), best of two
- * runs after a warm-up. When a copy of museval's {@code metrics.py} is given ({@code --museval
+ * runs after a warm-up, each also as this thread's CPU time ({@code _cpu}, the figure a shared
+ * machine disturbs least). When a copy of museval's {@code metrics.py} is given ({@code --museval
  * PATH}, default {@code work/ref/museval/metrics.py} if present; git-ignored, never committed), it
  * times museval's {@code bss_eval} on the same input with one BLAS/OpenMP thread and prints its
- * times and the ratios ({@code museval_v4_30s_s4}, {@code speedup_v4_vs_museval}, ...).
+ * wall and CPU times and the ratios ({@code museval_v4_30s_s4}, {@code speedup_v4_vs_museval},
+ * {@code speedup_v4_vs_museval_cpu}, ...).
  *
  * <p>museval's v3 takes minutes (four dense LU factorisations of a 4096-row matrix per window);
  * {@code --v3-windows N} times both v3 implementations on the first N windows only (the cost is
@@ -68,11 +70,14 @@ public final class EvalFamilyBench {
         double[][] v3track = v3n == n ? track : new double[][] {cut(track[0], n, v3n), cut(track[1], n, v3n)};
         double[][] warm = track(3 * RATE);
         time(MetricSet.V4, warm, 3 * RATE);
+        time(MetricSet.V4, warm, 3 * RATE);
         time(MetricSet.V3, warm, 3 * RATE);
-        double v4 = Math.min(time(MetricSet.V4, track, n), time(MetricSet.V4, track, n));
-        figure("eval_v4_" + label + "_s4", v4, "s");
-        double v3 = Math.min(time(MetricSet.V3, v3track, v3n), time(MetricSet.V3, v3track, v3n));
-        figure("eval_v3_" + v3label + "_s4", v3, "s");
+        double[] v4 = best(time(MetricSet.V4, track, n), time(MetricSet.V4, track, n));
+        figure("eval_v4_" + label + "_s4", v4[0], "s");
+        figure("eval_v4_" + label + "_s4_cpu", v4[1], "s");
+        double[] v3 = best(time(MetricSet.V3, v3track, v3n), time(MetricSet.V3, v3track, v3n));
+        figure("eval_v3_" + v3label + "_s4", v3[0], "s");
+        figure("eval_v3_" + v3label + "_s4_cpu", v3[1], "s");
         if (!museval.isFile()) {
             System.err.println("[eval-family] no museval metrics.py at " + museval + "; museval not timed");
             return;
@@ -80,9 +85,11 @@ public final class EvalFamilyBench {
         dir.mkdirs();
         writeF64(new File(dir, "references.f64"), track[0]);
         writeF64(new File(dir, "estimates.f64"), track[1]);
-        double mv4 = museval(museval, dir, n, "v4");
-        figure("museval_v4_" + label + "_s4", mv4, "s");
-        figure("speedup_v4_vs_museval", mv4 / v4, "x");
+        double[] mv4 = museval(museval, dir, n, "v4");
+        figure("museval_v4_" + label + "_s4", mv4[0], "s");
+        figure("museval_v4_" + label + "_s4_cpu", mv4[1], "s");
+        figure("speedup_v4_vs_museval", mv4[0] / v4[0], "x");
+        figure("speedup_v4_vs_museval_cpu", mv4[1] / v4[1], "x");
         if (v3n != n) {
             File cutDir = new File(dir, "v3");
             cutDir.mkdirs();
@@ -90,23 +97,37 @@ public final class EvalFamilyBench {
             writeF64(new File(cutDir, "estimates.f64"), v3track[1]);
             dir = cutDir;
         }
-        double mv3 = museval(museval, dir, v3n, "v3");
-        figure("museval_v3_" + v3label + "_s4", mv3, "s");
-        figure("speedup_v3_vs_museval", mv3 / v3, "x");
+        double[] mv3 = museval(museval, dir, v3n, "v3");
+        figure("museval_v3_" + v3label + "_s4", mv3[0], "s");
+        figure("museval_v3_" + v3label + "_s4_cpu", mv3[1], "s");
+        figure("speedup_v3_vs_museval", mv3[0] / v3[0], "x");
+        figure("speedup_v3_vs_museval_cpu", mv3[1] / v3[1], "x");
     }
 
-    /** Seconds of one evaluation (correlations, filters, frames) of a (sources, n, channels) track. */
-    static double time(MetricSet set, double[][] track, int n) {
+    /**
+     * Wall and CPU seconds of one evaluation (correlations, filters, frames) of a (sources, n,
+     * channels) track; CPU time is that of this thread (the evaluation runs in it alone), the
+     * figure that a shared machine disturbs least.
+     */
+    static double[] time(MetricSet set, double[][] track, int n) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         SetScores s = FamilyEvaluation.score(set, track[0], track[1], SOURCES, n, CHANNELS,
                 EvalWindow.samples(RATE, RATE), false);
         double t = (System.nanoTime() - t0) / 1e9;
-        System.err.printf(Locale.ROOT, "[eval-family] %s %d samples: %.2f s, solver %s, load %s%n", set.id(), n, t,
-                s.solver(), Bench.loadAverage());
-        return t;
+        double c = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+        System.err.printf(Locale.ROOT, "[eval-family] %s %d samples: %.2f s (cpu %.2f s), solver %s, load %s%n",
+                set.id(), n, t, c, s.solver(), Bench.loadAverage());
+        return new double[] {t, c};
     }
 
-    private static double museval(File metricsPy, File dir, int n, String mode) throws IOException,
+    private static double[] best(double[] a, double[] b) {
+        return new double[] {Math.min(a[0], b[0]), Math.min(a[1], b[1])};
+    }
+
+    /** museval's wall and CPU seconds for one bss_eval call. */
+    private static double[] museval(File metricsPy, File dir, int n, String mode) throws IOException,
             InterruptedException {
         File script = new File(System.getProperty("bench.root", "."), "src/bench/python/museval_time.py");
         List<String> cmd = new ArrayList<>(List.of("python3", script.getPath(), metricsPy.getPath(), dir.getPath(),
@@ -124,7 +145,8 @@ public final class EvalFamilyBench {
         int exit = p.waitFor();
         for (String line : out.split("\n")) {
             if (line.startsWith("museval_" + mode + " ")) {
-                return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+                String[] f = line.trim().split(" ");
+                return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
             }
         }
         throw new IOException("museval timing failed (exit " + exit + "): " + out);
@@ -136,7 +158,7 @@ public final class EvalFamilyBench {
     }
 
     private static String fmtSeconds(double s) {
-        return s == Math.rint(s) ? Long.toString((long) s) : String.format(Locale.ROOT, "%.1f", s);
+        return (s == Math.rint(s) ? Long.toString((long) s) : String.format(Locale.ROOT, "%.1f", s)) + "s";
     }
 
     private static double[] cut(double[] x, int n, int keep) {
