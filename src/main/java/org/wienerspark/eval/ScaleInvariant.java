@@ -92,14 +92,23 @@ final class ScaleInvariant {
         return -(10 * Math.log10((1 - c) / c));
     }
 
+    /**
+     * Inner product of two channel rows, with Neumaier's compensated summation: over a window of
+     * 44100 samples a plain running sum loses about 1e-14 relative accuracy, which near a squared
+     * cosine of 1 becomes 1e-10 dB; numpy's pairwise sums lose far less.
+     */
     private static double dot(double[] x, double[] y, int samples, int channels, int c, int from, int n, int j, int k) {
         double s = 0;
+        double comp = 0;
         int a = (j * samples + from) * channels + c;
         int b = (k * samples + from) * channels + c;
         for (int i = 0; i < n; i++, a += channels, b += channels) {
-            s += x[a] * y[b];
+            double v = x[a] * y[b];
+            double t = s + v;
+            comp += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+            s = t;
         }
-        return s;
+        return s + comp;
     }
 
     /** {@code A^{-1} B} for a small dense A, (n, n) and (n, n) row-major, by LU with partial pivoting (LAPACK gesv). */
