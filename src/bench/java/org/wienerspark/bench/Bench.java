@@ -32,9 +32,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * iteration of the core per channel and source count), {@code stft} (JMH), {@code machine}
  * (copy bandwidth and scalar flops of one core), {@code e2e} (the Spark job on 4 demo tracks,
  * local[1] and local[2], fresh JVMs through {@code jobs/lib.sh}), {@code heap} (peak heap for a
- * 3- and a 30-minute track under -Xmx1g), {@code eval} ({@link EvalBench}), {@code flac} (JMH,
- * FLAC against WAV reading and writing), and only when named, {@code long} (a 20-minute track,
- * 3 iterations, -Xmx2g).
+ * 3- and a 30-minute track under -Xmx1g), {@code eval} ({@link EvalBench}, then {@link EvalFamilyBench}:
+ * v4, v3 and museval's times), {@code flac} (JMH, FLAC against WAV reading and writing), and only
+ * when named, {@code long} (a 20-minute track, 3 iterations, -Xmx2g).
  * Inputs are made under {@code --dir} (default {@code target/bench}).
  */
 public final class Bench {
@@ -329,6 +329,24 @@ public final class Bench {
         }
         proc.waitFor();
         figureRaw(found != null ? found : "eval_30s_s4 n/a");
+        evalFamily();
+    }
+
+    /** {@link EvalFamilyBench} in a fresh JVM: v4 and v3, and museval's times when its metrics.py is here. */
+    private void evalFamily() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx2g", "-Dbench.root=" + root, "-cp",
+                System.getProperty("java.class.path"), EvalFamilyBench.class.getName(), "--museval",
+                new File(root, "work/ref/museval/metrics.py").getPath(), "--dir",
+                new File(dir, "eval-family").getPath());
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process proc = pb.start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                figureRaw(line.trim());
+            }
+        }
+        proc.waitFor();
     }
 
     // ------------------------------------------------------------------ output

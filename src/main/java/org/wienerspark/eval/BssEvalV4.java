@@ -170,7 +170,7 @@ public final class BssEvalV4 {
         return out;
     }
 
-    private static void requireShape(String name, double[] x, long size, int sources, int samples, int channels) {
+    static void requireShape(String name, double[] x, long size, int sources, int samples, int channels) {
         if (x == null || x.length != size) {
             throw new IllegalArgumentException(name + " must have shape (sources=" + sources + ", samples=" + samples
                     + ", channels=" + channels + ") = " + size + " values, got " + (x == null ? "null" : x.length));

@@ -18,13 +18,17 @@ import org.wienerspark.core.Tensors;
  * channels, D their inner products with the estimate's channels, and museval's diagonal load eps,
  * the machine epsilon of double (absolute, not scaled by G).
  *
- * <p>G has {@code n = sources * channels * L} rows; it is assembled from the lags of
- * {@link CrossCorrelations} (its blocks are exactly Toeplitz) and factored once by EJML's blocked
- * Cholesky for all estimates at once, where museval runs one LU per estimate. Reference channels
- * with identical samples are solved as one (see {@link #solve}). If G + eps I is not
- * numerically positive definite, the solve falls back to LU with partial pivoting (museval's
- * solver), then to a least-squares pseudo-inverse if that gives non-finite values (museval's
- * fallback for a singular system). {@link #solver()} tells which one was used.
+ * <p>G has {@code n = sources * channels * L} rows and is exactly block Toeplitz (see
+ * {@link BlockToeplitz} for why, edges included): it is solved for all estimates at once, where
+ * museval runs one dense LU per estimate, by the multichannel Levinson recursion in
+ * {@code O(L^2 m^3)} with iterative refinement against the exact block-Toeplitz product when the
+ * recursion's backward error falls short of a dense solve's. If the recursion loses positive
+ * definiteness or the refinement does not reach a dense solve's accuracy, G is assembled from the
+ * lags of {@link CrossCorrelations} and factored by EJML's blocked Cholesky; if G + eps I is not
+ * numerically positive definite, by LU with partial pivoting (museval's solver), then by a
+ * least-squares pseudo-inverse if that gives non-finite values (museval's fallback for a singular
+ * system). Reference channels with identical samples are solved as one (see {@link #solve}).
+ * {@link #solver()} tells which path was taken.
  *
  * <p>Layouts: {@code interference(j)} is {@code (sources*channels, L, channels)} over (reference
  * channel, delay, estimate channel); {@code spatial(j)} is {@code (channels, L, channels)} over
@@ -67,6 +71,11 @@ public final class DistortionFilters implements java.io.Serializable {
 
     /** {@link #fit(CrossCorrelations)}, optionally without merging identical channels (for tests). */
     static DistortionFilters fit(CrossCorrelations xc, boolean mergeIdentical) {
+        return fit(xc, mergeIdentical, true);
+    }
+
+    /** {@link #fit(CrossCorrelations, boolean)}, with {@code fast = false} straight to the dense factorisation. */
+    static DistortionFilters fit(CrossCorrelations xc, boolean mergeIdentical, boolean fast) {
         for (int j = 0; j < xc.sources(); j++) {
             if (!xc.referenceSounds(j)) {
                 throw new IllegalArgumentException("reference source " + j + " is silent over the whole track "
@@ -86,7 +95,7 @@ public final class DistortionFilters implements java.io.Serializable {
         for (int p = 0; p < signals; p++) {
             all[p] = p;
         }
-        Solution full = solve(xc, all, all, mergeIdentical);
+        Solution full = solve(xc, all, all, DIAGONAL_LOAD, mergeIdentical, fast);
         double[][] interference = new double[s][];
         for (int j = 0; j < s; j++) {
             interference[j] = columns(full.x, signals * l, signals, j * ch, ch);
@@ -99,20 +108,21 @@ public final class DistortionFilters implements java.io.Serializable {
             for (int c = 0; c < ch; c++) {
                 own[c] = j * ch + c;
             }
-            Solution one = solve(xc, own, own, mergeIdentical);
+            Solution one = solve(xc, own, own, DIAGONAL_LOAD, mergeIdentical, fast);
             spatial[j] = one.x;
-            if (!one.solver.equals("cholesky")) {
+            if (rank(one.solver) > rank(solver)) {
                 solver = one.solver;
             }
         }
         return new DistortionFilters(s, ch, l, interference, spatial, solver);
     }
 
-    private record Solution(double[] x, String solver) {
+    /** A solution X, row-major {@code (rows * L, cols)}, and the solver path that produced it. */
+    record Solution(double[] x, String solver) {
     }
 
     /**
-     * Solves {@code (G + eps I) X = D} over the given reference channels (rows) and estimate
+     * Solves {@code (G + load I) X = D} over the given reference channels (rows) and estimate
      * channels (columns); X row-major {@code (rows.length * L, cols.length)}.
      *
      * <p>Reference channels with identical samples (a mono source stored as stereo is common)
@@ -122,8 +132,17 @@ public final class DistortionFilters implements java.io.Serializable {
      * z solves the system with one copy of the channel and a load of {@code eps / k}: that is
      * what is solved. museval's LU returns the same solution plus a rounding-noise component in
      * the null space of G, which the projections cancel.
+     *
+     * <p>The diagonal load: museval adds {@link #DIAGONAL_LOAD}, mir_eval solves the Gram matrix as
+     * it is ({@code diagonalLoad = 0}).
      */
-    private static Solution solve(CrossCorrelations xc, int[] rows, int[] cols, boolean mergeIdentical) {
+    static Solution solve(CrossCorrelations xc, int[] rows, int[] cols, double diagonalLoad, boolean mergeIdentical) {
+        return solve(xc, rows, cols, diagonalLoad, mergeIdentical, true);
+    }
+
+    /** With {@code fast = false}, straight to the dense factorisation (for tests and benchmarks). */
+    static Solution solve(CrossCorrelations xc, int[] rows, int[] cols, double diagonalLoad, boolean mergeIdentical,
+                          boolean fast) {
         int l = xc.taps();
         int[] group = new int[rows.length];
         int[] reps = new int[rows.length];
@@ -145,9 +164,9 @@ public final class DistortionFilters implements java.io.Serializable {
         int[] chans = java.util.Arrays.copyOf(reps, groups);
         double[] load = new double[groups];
         for (int g = 0; g < groups; g++) {
-            load[g] = DIAGONAL_LOAD / members[g];
+            load[g] = diagonalLoad / members[g];
         }
-        Solution reduced = solveReduced(xc, chans, load, cols);
+        Solution reduced = solveReduced(xc, chans, load, cols, fast);
         if (groups == rows.length) {
             return reduced;
         }
@@ -162,11 +181,21 @@ public final class DistortionFilters implements java.io.Serializable {
         return new Solution(x, reduced.solver);
     }
 
-    /** Solves {@code (G + diag(load) (x) I_L) X = D} over distinct channels. */
-    private static Solution solveReduced(CrossCorrelations xc, int[] rows, double[] load, int[] cols) {
+    /**
+     * Solves {@code (G + diag(load) (x) I_L) X = D} over distinct channels: by the block-Toeplitz
+     * recursion ({@link BlockToeplitz}) when {@code fast} and it keeps positive definiteness and
+     * accuracy, else by the dense factorisations.
+     */
+    private static Solution solveReduced(CrossCorrelations xc, int[] rows, double[] load, int[] cols, boolean fast) {
         int l = xc.taps();
         int n = rows.length * l;
         int m = cols.length;
+        if (fast) {
+            Solution s = solveToeplitz(xc, rows, load, cols);
+            if (s != null) {
+                return s;
+            }
+        }
         int block = EjmlParameters.BLOCK_WIDTH;
         DMatrixRBlock g = new DMatrixRBlock(n, n, block);
         fillGram(xc, rows, load, (r, c, v) -> g.unsafe_set(r, c, v));
@@ -203,6 +232,67 @@ public final class DistortionFilters implements java.io.Serializable {
         }
         pinv.solve(dd, xd);
         return new Solution(xd.data, "lstsq");
+    }
+
+    /** The block-Toeplitz path, or null if the recursion declined (dense fallback). */
+    private static Solution solveToeplitz(CrossCorrelations xc, int[] rows, double[] load, int[] cols) {
+        int l = xc.taps();
+        int m = rows.length;
+        int r = cols.length;
+        double[] gamma = lagBlocks(xc, rows, load);
+        double[] d = delayMajorRhs(xc, rows, cols);
+        BlockToeplitz.Result res = new BlockToeplitz(gamma, m, l).solve(d, r);
+        if (res == null) {
+            return null;
+        }
+        double[] x = new double[l * m * r];
+        for (int pi = 0; pi < m; pi++) {
+            for (int k = 0; k < l; k++) {
+                System.arraycopy(res.x(), (k * m + pi) * r, x, (pi * l + k) * r, r);
+            }
+        }
+        return new Solution(x, res.refinements() == 0 ? "levinson" : "levinson+refined");
+    }
+
+    /**
+     * {@code Gamma(k)[pi][qi] = G[(pi, a), (qi, b)]} for {@code a - b = k = 0 .. L-1} (see
+     * {@link #fillGram}), the load on {@code Gamma(0)}'s diagonal. Shape (L, m, m).
+     */
+    static double[] lagBlocks(CrossCorrelations xc, int[] rows, double[] load) {
+        int l = xc.taps();
+        int m = rows.length;
+        int mm = m * m;
+        double[] gamma = new double[l * mm];
+        for (int pi = 0; pi < m; pi++) {
+            for (int qi = 0; qi < m; qi++) {
+                int p = rows[pi];
+                int q = rows[qi];
+                double[] lags = q <= p ? xc.referenceLags(q, p) : xc.referenceLags(p, q);
+                int sign = q <= p ? 1 : -1;
+                for (int k = 0; k < l; k++) {
+                    gamma[k * mm + pi * m + qi] = lags[sign * k + l - 1];
+                }
+            }
+            gamma[pi * m + pi] += load[pi];
+        }
+        return gamma;
+    }
+
+    /** The right-hand sides of {@link #fillRhs} in delay-major order: shape (L, rows, cols). */
+    static double[] delayMajorRhs(CrossCorrelations xc, int[] rows, int[] cols) {
+        int l = xc.taps();
+        int m = rows.length;
+        int r = cols.length;
+        double[] d = new double[l * m * r];
+        for (int pi = 0; pi < m; pi++) {
+            for (int qi = 0; qi < r; qi++) {
+                double[] lags = xc.estimateLags(rows[pi], cols[qi]);
+                for (int k = 0; k < l; k++) {
+                    d[(k * m + pi) * r + qi] = lags[l - 1 - k];
+                }
+            }
+        }
+        return d;
     }
 
     private interface Sink {
@@ -307,7 +397,27 @@ public final class DistortionFilters implements java.io.Serializable {
         return spatial[j];
     }
 
-    /** {@code cholesky}, or the fallback a system needed: {@code lu} or {@code lstsq}. */
+    /**
+     * Rank of a solver path in the fallback chain, higher for a later resort: the block-Toeplitz
+     * recursion, the recursion with iterative refinement, Cholesky, LU, least squares.
+     */
+    static int rank(String solver) {
+        return switch (solver) {
+            case "levinson" -> 0;
+            case "levinson+refined" -> 1;
+            case "cholesky" -> 2;
+            case "lu" -> 3;
+            default -> 4;
+        };
+    }
+
+    /**
+     * The path of the least favourable of the track's systems: {@code levinson} (the block-Toeplitz
+     * recursion, {@link BlockToeplitz}), {@code levinson+refined} (the same with iterative
+     * refinement), or a dense fallback: {@code cholesky} (the recursion lost positive definiteness
+     * or accuracy), {@code lu} (not numerically positive definite) or {@code lstsq} (singular).
+     * Anything past {@code levinson+refined} is worth a note ({@link #rank}).
+     */
     public String solver() {
         return solver;
     }

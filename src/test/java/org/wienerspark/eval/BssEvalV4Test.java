@@ -273,8 +273,10 @@ class BssEvalV4Test {
         assertTrue(!xc.identicalChannels(0, 1));
         DistortionFilters merged = DistortionFilters.fit(xc);
         DistortionFilters full = DistortionFilters.fit(xc, false);
-        assertEquals("cholesky", merged.solver());
-        assertTrue(!full.solver().equals("cholesky"), "the full system is singular: " + full.solver());
+        assertEquals("levinson", merged.solver());
+        // The full system is singular: the recursion loses positive definiteness, and so does Cholesky.
+        assertTrue(DistortionFilters.rank(full.solver()) > DistortionFilters.rank("cholesky"),
+                "the full system is singular: " + full.solver());
         // Both solve the system; they differ only in the null space, which the projections cancel.
         BssEvalV4 a = new BssEvalV4(merged);
         BssEvalV4 b = new BssEvalV4(full);

@@ -1,0 +1,227 @@
+package org.wienerspark.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.wienerspark.eval.EvalWindow;
+import org.wienerspark.eval.FamilyEvaluation;
+import org.wienerspark.eval.MetricSet;
+import org.wienerspark.eval.SetScores;
+
+/**
+ * Times the filter-based evaluation on a deterministic 30 s, 44.1 kHz stereo track with four
+ * targets (1 s windows and hops, as MUSDB18), in one thread: BSSEval v4 ({@code eval_v4_30s_s4},
+ * filters over the whole track) and v3 ({@code eval_v3_30s_s4}, filters per window), best of two
+ * runs after a warm-up, each also as this thread's CPU time ({@code _cpu}, the figure a shared
+ * machine disturbs least). When a copy of museval's {@code metrics.py} is given ({@code --museval
+ * PATH}, default {@code work/ref/museval/metrics.py} if present; git-ignored, never committed), it
+ * times museval's {@code bss_eval} on the same input with one BLAS/OpenMP thread and prints its
+ * wall and CPU times and the ratios ({@code museval_v4_30s_s4}, {@code speedup_v4_vs_museval},
+ * {@code speedup_v4_vs_museval_cpu}, ...).
+ *
+ * <p>museval's v3 takes minutes (four dense LU factorisations of a 4096-row matrix per window);
+ * {@code --v3-windows N} times both v3 implementations on the first N windows only (the cost is
+ * linear in the windows), named {@code eval_v3_<N>s_s4}.
+ * Usage: {@code java -cp TEST_CLASSPATH org.wienerspark.bench.EvalFamilyBench [--seconds S]
+ * [--museval PATH] [--v3-windows N] [--dir DIR]}.
+ */
+public final class EvalFamilyBench {
+
+    private static final int RATE = 44100;
+    private static final int SOURCES = 4;
+    private static final int CHANNELS = 2;
+
+    private EvalFamilyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = 30;
+        int v3Windows = -1;
+        File museval = new File("work/ref/museval/metrics.py");
+        File dir = new File("target/bench/eval-family");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--museval" -> museval = new File(args[++i]);
+                case "--v3-windows" -> v3Windows = Integer.parseInt(args[++i]);
+                case "--dir" -> dir = new File(args[++i]);
+                default -> {
+                    System.err.println("usage: EvalFamilyBench [--seconds S] [--museval PATH] [--v3-windows N] "
+                            + "[--dir DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        // One core: JTransforms would otherwise start its own threads.
+        pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
+        int n = (int) Math.round(seconds * RATE);
+        int v3n = v3Windows > 0 ? Math.min(n, v3Windows * RATE) : n;
+        String label = fmtSeconds(seconds);
+        String v3label = fmtSeconds(v3n / (double) RATE);
+        double[][] track = track(n);
+        double[][] v3track = v3n == n ? track : new double[][] {cut(track[0], n, v3n), cut(track[1], n, v3n)};
+        double[][] warm = track(3 * RATE);
+        time(MetricSet.V4, warm, 3 * RATE);
+        time(MetricSet.V4, warm, 3 * RATE);
+        time(MetricSet.V3, warm, 3 * RATE);
+        double[] v4 = best(time(MetricSet.V4, track, n), time(MetricSet.V4, track, n));
+        figure("eval_v4_" + label + "_s4", v4[0], "s");
+        figure("eval_v4_" + label + "_s4_cpu", v4[1], "s");
+        double[] v3 = best(time(MetricSet.V3, v3track, v3n), time(MetricSet.V3, v3track, v3n));
+        figure("eval_v3_" + v3label + "_s4", v3[0], "s");
+        figure("eval_v3_" + v3label + "_s4_cpu", v3[1], "s");
+        if (!museval.isFile()) {
+            System.err.println("[eval-family] no museval metrics.py at " + museval + "; museval not timed");
+            return;
+        }
+        dir.mkdirs();
+        writeF64(new File(dir, "references.f64"), track[0]);
+        writeF64(new File(dir, "estimates.f64"), track[1]);
+        double[] mv4 = museval(museval, dir, n, "v4");
+        figure("museval_v4_" + label + "_s4", mv4[0], "s");
+        figure("museval_v4_" + label + "_s4_cpu", mv4[1], "s");
+        figure("speedup_v4_vs_museval", mv4[0] / v4[0], "x");
+        figure("speedup_v4_vs_museval_cpu", mv4[1] / v4[1], "x");
+        if (v3n != n) {
+            File cutDir = new File(dir, "v3");
+            cutDir.mkdirs();
+            writeF64(new File(cutDir, "references.f64"), v3track[0]);
+            writeF64(new File(cutDir, "estimates.f64"), v3track[1]);
+            dir = cutDir;
+        }
+        double[] mv3 = museval(museval, dir, v3n, "v3");
+        figure("museval_v3_" + v3label + "_s4", mv3[0], "s");
+        figure("museval_v3_" + v3label + "_s4_cpu", mv3[1], "s");
+        figure("speedup_v3_vs_museval", mv3[0] / v3[0], "x");
+        figure("speedup_v3_vs_museval_cpu", mv3[1] / v3[1], "x");
+    }
+
+    /**
+     * Wall and CPU seconds of one evaluation (correlations, filters, frames) of a (sources, n,
+     * channels) track; CPU time is that of this thread (the evaluation runs in it alone), the
+     * figure that a shared machine disturbs least.
+     */
+    static double[] time(MetricSet set, double[][] track, int n) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        SetScores s = FamilyEvaluation.score(set, track[0], track[1], SOURCES, n, CHANNELS,
+                EvalWindow.samples(RATE, RATE), false);
+        double t = (System.nanoTime() - t0) / 1e9;
+        double c = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+        System.err.printf(Locale.ROOT, "[eval-family] %s %d samples: %.2f s (cpu %.2f s), solver %s, load %s%n",
+                set.id(), n, t, c, s.solver(), Bench.loadAverage());
+        return new double[] {t, c};
+    }
+
+    private static double[] best(double[] a, double[] b) {
+        return new double[] {Math.min(a[0], b[0]), Math.min(a[1], b[1])};
+    }
+
+    /** museval's wall and CPU seconds for one bss_eval call. */
+    private static double[] museval(File metricsPy, File dir, int n, String mode) throws IOException,
+            InterruptedException {
+        File script = new File(System.getProperty("bench.root", "."), "src/bench/python/museval_time.py");
+        List<String> cmd = new ArrayList<>(List.of("python3", script.getPath(), metricsPy.getPath(), dir.getPath(),
+                "" + SOURCES, "" + n, "" + CHANNELS, "" + RATE, "" + RATE, mode));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        for (String v : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+                "VECLIB_MAXIMUM_THREADS")) {
+            pb.environment().put(v, "1");
+        }
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        System.err.printf(Locale.ROOT, "[eval-family] museval %s on %d samples (load %s)...%n", mode, n,
+                Bench.loadAverage());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("museval_" + mode + " ")) {
+                String[] f = line.trim().split(" ");
+                return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+            }
+        }
+        throw new IOException("museval timing failed (exit " + exit + "): " + out);
+    }
+
+    private static void figure(String name, double value, String unit) {
+        System.out.println(name + " " + Bench.fmt(value) + " " + unit);
+        System.out.flush();
+    }
+
+    private static String fmtSeconds(double s) {
+        return (s == Math.rint(s) ? Long.toString((long) s) : String.format(Locale.ROOT, "%.1f", s)) + "s";
+    }
+
+    private static double[] cut(double[] x, int n, int keep) {
+        double[] out = new double[SOURCES * keep * CHANNELS];
+        for (int j = 0; j < SOURCES; j++) {
+            System.arraycopy(x, j * n * CHANNELS, out, j * keep * CHANNELS, keep * CHANNELS);
+        }
+        return out;
+    }
+
+    private static void writeF64(File f, double[] x) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(8 * 65536).order(ByteOrder.LITTLE_ENDIAN);
+        try (OutputStream out = Files.newOutputStream(f.toPath())) {
+            for (int i = 0; i < x.length; i++) {
+                buf.putDouble(x[i]);
+                if (!buf.hasRemaining() || i == x.length - 1) {
+                    out.write(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+            }
+        }
+    }
+
+    /**
+     * References and estimates, each (sources, n, channels): a vibrato voice, noise-based
+     * percussion, a bass tone and a chord, panned, with a little independent noise per channel;
+     * each estimate leaks the other sources with a delay and adds noise.
+     */
+    public static double[][] track(int n) {
+        SplittableRandom rnd = new SplittableRandom(20240517L);
+        double[] ref = new double[SOURCES * n * CHANNELS];
+        double lowpass = 0;
+        double[] pan = {0.4, 0.5, 0.5, 0.7};
+        for (int i = 0; i < n; i++) {
+            double t = (double) i / RATE;
+            double bass = 0.3 * Math.sin(2 * Math.PI * 55 * t) + 0.1 * Math.sin(2 * Math.PI * 110 * t);
+            lowpass = 0.7 * lowpass + 0.3 * (rnd.nextDouble() * 2 - 1);
+            double drums = lowpass * Math.exp(-8 * (t % 0.5));
+            double voice = 0.2 * Math.sin(2 * Math.PI * 330 * t + 3 * Math.sin(2 * Math.PI * 5 * t));
+            double chord = 0.05 * (Math.sin(2 * Math.PI * 262 * t) + Math.sin(2 * Math.PI * 330 * t + 1)
+                    + Math.sin(2 * Math.PI * 392 * t + 2));
+            double[] mono = {voice, drums, bass, chord};
+            for (int j = 0; j < SOURCES; j++) {
+                ref[(j * n + i) * CHANNELS] = mono[j] * (1 - pan[j]) + 1e-3 * (rnd.nextDouble() - 0.5);
+                ref[(j * n + i) * CHANNELS + 1] = mono[j] * pan[j] + 1e-3 * (rnd.nextDouble() - 0.5);
+            }
+        }
+        double[] est = new double[ref.length];
+        for (int j = 0; j < SOURCES; j++) {
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < CHANNELS; c++) {
+                    double leak = 0;
+                    for (int k = 0; k < SOURCES; k++) {
+                        int d = i - 7 * (k + 1);
+                        if (k != j && d >= 0) {
+                            leak += ref[(k * n + d) * CHANNELS + c];
+                        }
+                    }
+                    est[(j * n + i) * CHANNELS + c] = 0.9 * ref[(j * n + i) * CHANNELS + c] + 0.15 * leak
+                            + 0.01 * (rnd.nextDouble() - 0.5);
+                }
+            }
+        }
+        return new double[][] {ref, est};
+    }
+}
