@@ -1,5 +1,6 @@
 package org.wienerspark.compare;
 
+import org.wienerspark.spark.SparkTestSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,6 @@ import org.wienerspark.cli.Main;
 import org.wienerspark.eval.Aggregation;
 import org.wienerspark.eval.MusevalJson;
 import org.wienerspark.results.SignedRankTestTest;
-import org.wienerspark.results.TestSpark;
 
 /**
  * The compare command in local mode on three runs: {@code raw}, an evaluation job's output
@@ -51,7 +51,7 @@ class CompareJobTest {
     static Path out;
 
     static SparkSession spark() {
-        return TestSpark.get();
+        return SparkTestSession.get();
     }
 
     static String track(int k) {

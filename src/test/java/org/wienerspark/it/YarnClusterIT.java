@@ -20,7 +20,7 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wienerspark.cli.Main;
-import org.wienerspark.job.StandaloneCluster;
+import org.wienerspark.separation.StandaloneCluster;
 
 /**
  * The application jar submitted with {@code jobs/submit --master yarn} to a YARN cluster

@@ -1,5 +1,6 @@
 package org.wienerspark.results;
 
+import org.wienerspark.spark.SparkTestSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class ScoreTableTest {
     Path dir;
 
     static SparkSession spark() {
-        return TestSpark.get();
+        return SparkTestSession.get();
     }
 
     @Test
