@@ -398,6 +398,23 @@ public final class DistortionFilters implements java.io.Serializable {
     }
 
     /**
+     * What a summary should say about a solver path, or null for the plain block-Toeplitz
+     * recursion (the normal case). For the job's notes:
+     * {@code String n = DistortionFilters.note(m.solver()); if (n != null) notes.add(n);}
+     */
+    public static String note(String solver) {
+        return switch (solver) {
+            case "levinson" -> null;
+            case "levinson+refined" -> "filters solved by the block-Toeplitz recursion with iterative refinement "
+                    + "(ill-conditioned Gram matrix)";
+            case "cholesky" -> "filters solved by dense Cholesky (the block-Toeplitz recursion lost positive "
+                    + "definiteness or accuracy)";
+            case "lu" -> "filters solved by dense LU (Gram matrix not numerically positive definite)";
+            default -> "filters solved by least squares (singular Gram matrix)";
+        };
+    }
+
+    /**
      * Rank of a solver path in the fallback chain, higher for a later resort: the block-Toeplitz
      * recursion, the recursion with iterative refinement, Cholesky, LU, least squares.
      */

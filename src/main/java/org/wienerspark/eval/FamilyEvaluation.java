@@ -134,10 +134,9 @@ public final class FamilyEvaluation {
 
     private static void describe(SetScores s, String what, int samples, List<String> notes) {
         String id = s.set().id();
-        if (s.solver() != null && DistortionFilters.rank(s.solver()) > 0) {
-            notes.add(id + ": " + what + "filters solved by " + s.solver()
-                    + (DistortionFilters.rank(s.solver()) == 1 ? " (block-Toeplitz recursion refined iteratively)"
-                    : " (dense fallback: the block-Toeplitz recursion lost positive definiteness or accuracy)"));
+        String solver = s.solver() == null ? null : DistortionFilters.note(s.solver());
+        if (solver != null) {
+            notes.add(id + ": " + what + solver);
         }
         int skipped = 0;
         double[] first = s.values()[0];

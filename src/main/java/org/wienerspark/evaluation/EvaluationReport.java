@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wienerspark.eval.DistortionFilters;
 import org.wienerspark.eval.Aggregation;
 import org.wienerspark.eval.Metric;
 import org.wienerspark.eval.MusevalJson;
@@ -94,8 +95,9 @@ public final class EvaluationReport {
                         v[2] = m.quantizedMedian(Metric.ISR, j);
                         v[3] = m.quantizedMedian(Metric.SAR, j);
                         frames = m.frames();
-                        if (!"cholesky".equals(m.solver())) {
-                            notes.add("filters solved by " + m.solver() + " (Gram matrix not positive definite)");
+                        String note = DistortionFilters.note(m.solver());
+                        if (note != null) {
+                            notes.add(note);
                         }
                     }
                 }

@@ -62,7 +62,7 @@ class FamilyEvaluationTest {
     void swappedEstimatesAreFoundAndReported() {
         double[][] p = pair(1);
         double[] e = swapped(p[1]);
-        for (MetricSet set : List.of(MetricSet.IMAGES, MetricSet.V3, MetricSet.SOURCES, MetricSet.SI)) {
+        for (MetricSet set : List.of(MetricSet.V4, MetricSet.IMAGES, MetricSet.V3, MetricSet.SOURCES, MetricSet.SI)) {
             SetScores straight = FamilyEvaluation.score(set, p[0], p[1], S, N, CH, EvalWindow.samples(3000, 3000),
                     false);
             SetScores found = FamilyEvaluation.score(set, p[0], e, S, N, CH, EvalWindow.samples(3000, 3000), true);
