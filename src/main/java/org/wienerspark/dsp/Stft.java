@@ -41,12 +41,18 @@ import org.wienerspark.core.Tensors;
  *       frames on each side) always contains; call {@link #inverseSamples}.</li>
  * </ul>
  *
- * <h2>Threads and cost</h2>
- * A plan is immutable and safe to share between threads: each call allocates one
- * {@code nFft}-sample scratch frame, nothing per frame. JTransforms itself allocates a scratch
- * array per transform when {@code nFft} is not a power of two, and uses its own thread pool for
- * power-of-two sizes from 8192 on. A plan is not serializable: Spark closures capture
- * {@code (nFft, hop)} and build one plan per partition, which costs O(nFft log nFft).
+ * <h2>FFT, threads and cost</h2>
+ * Power-of-two sizes go through {@link RealFft}, which transforms a batch of up to
+ * {@link RealFft#preferredLanes} channel-frames at once with SIMD loops (3-5x JTransforms per
+ * frame, see README, Benchmarks); other sizes through JTransforms, frame by frame, as does the
+ * plan of {@link #withJTransforms} for every size (the baseline of benchmarks and tests). Both
+ * give the same values to rounding (within 1e-13 of a frame's peak), and each frame's values do
+ * not depend on the batch it is in, so blocks stay bit-identical to whole tracks.
+ * A plan is immutable and safe to share between threads: each call allocates its scratch arrays
+ * (four of {@code nFft/2 + 1} values per lane of a batch), nothing per frame. JTransforms itself
+ * allocates a scratch array per transform when {@code nFft} is not a power of two, and uses its
+ * own thread pool for power-of-two sizes from 8192 on. A plan is not serializable: Spark closures
+ * capture {@code (nFft, hop)} and build one plan per partition, which costs O(nFft log nFft).
  *
  * <p>Layouts follow {@code org.wienerspark.core}: a signal is {@code (samples, channels)}, sample
  * major like a WAV frame; a spectrogram is {@code (frames, bins, channels)} complex interleaved.
@@ -59,7 +65,10 @@ public final class Stft {
     private final int bins;
     private final double[] window;
     private final double[] windowSquared;
+    /** Frame by frame, for sizes {@link #fast} does not take (or for every size in {@link #withJTransforms}). */
     private final DoubleFFT_1D fft;
+    /** Batched SIMD transform for power-of-two sizes; null when {@link #fft} does the work. */
+    private final RealFft fast;
 
     /**
      * Builds the plan.
@@ -72,6 +81,18 @@ public final class Stft {
      *                                  could not reconstruct
      */
     public Stft(int nFft, int hop) {
+        this(nFft, hop, true);
+    }
+
+    /**
+     * The same STFT computed frame by frame with JTransforms for every size: the oracle of the
+     * tests and the baseline of {@code jobs/bench} ({@code stft_*_fps_jtransforms}).
+     */
+    public static Stft withJTransforms(int nFft, int hop) {
+        return new Stft(nFft, hop, false);
+    }
+
+    private Stft(int nFft, int hop, boolean batched) {
         if (nFft < 16 || nFft % 2 != 0) {
             throw new IllegalArgumentException("nFft must be even and >= 16, got nFft=" + nFft);
         }
@@ -97,7 +118,8 @@ public final class Stft {
             window[n] = 0.5 - 0.5 * Math.cos(2 * Math.PI * n / nFft);
             windowSquared[n] = window[n] * window[n];
         }
-        this.fft = new DoubleFFT_1D(nFft);
+        this.fast = batched && RealFft.supports(nFft) ? new RealFft(nFft) : null;
+        this.fft = fast == null ? new DoubleFFT_1D(nFft) : null;
     }
 
     /**
@@ -248,6 +270,10 @@ public final class Stft {
         }
         requireSize("out", out, 2L * (b - a) * bins * channels);
 
+        if (fast != null) {
+            forwardBatched(block, blockStart, channels, length, a, b, out);
+            return;
+        }
         int extended = extendedLength(length);
         double[] frame = new double[nFft];
         for (int t = a; t < b; t++) {
@@ -345,18 +371,22 @@ public final class Stft {
         requireSize("out", out, (long) (s1 - s0) * channels);
 
         Arrays.fill(out, 0.0);
-        double[] frame = new double[nFft];
         // Frames in increasing order, each sample summing only the frames whose window is nonzero
         // there: the whole track and every block add the same terms in the same order.
-        for (int t = need.start(); t < need.end(); t++) {
-            int first = t * hop - half;
-            int kLo = Math.max(1, s0 - first);
-            int kHi = Math.min(nFft - 1, s1 - 1 - first);
-            for (int c = 0; c < channels; c++) {
-                pack(frames, (t - f0) * bins * channels + c, channels, frame);
-                fft.realInverse(frame, true);
-                for (int k = kLo; k <= kHi; k++) {
-                    out[(first + k - s0) * channels + c] += window[k] * frame[k];
+        if (fast != null) {
+            inverseBatched(frames, f0, channels, need, s0, s1, out);
+        } else {
+            double[] frame = new double[nFft];
+            for (int t = need.start(); t < need.end(); t++) {
+                int first = t * hop - half;
+                int kLo = Math.max(1, s0 - first);
+                int kHi = Math.min(nFft - 1, s1 - 1 - first);
+                for (int c = 0; c < channels; c++) {
+                    pack(frames, (t - f0) * bins * channels + c, channels, frame);
+                    fft.realInverse(frame, true);
+                    for (int k = kLo; k <= kHi; k++) {
+                        out[(first + k - s0) * channels + c] += window[k] * frame[k];
+                    }
                 }
             }
         }
@@ -365,6 +395,100 @@ public final class Stft {
             int base = (p - s0) * channels;
             for (int c = 0; c < channels; c++) {
                 out[base + c] /= norm;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- batched (RealFft)
+
+    /**
+     * {@link #forwardFrames} with {@link RealFft}: the channel-frames (t, c) of [a, b), in that
+     * order, in batches of up to {@link RealFft#preferredLanes} lanes; lane l of a batch of L
+     * holds sample 2k of its windowed frame at re[k L + l] and sample 2k + 1 at im[k L + l].
+     */
+    private void forwardBatched(double[] block, int blockStart, int channels, int length, int a, int b,
+                                double[] out) {
+        int extended = extendedLength(length);
+        int total = (b - a) * channels;
+        int maxLanes = Math.max(1, Math.min(RealFft.preferredLanes(nFft), total));
+        double[] re = new double[bins * maxLanes];
+        double[] im = new double[bins * maxLanes];
+        double[] sr = new double[half * maxLanes];
+        double[] si = new double[half * maxLanes];
+        for (int g0 = 0; g0 < total; g0 += maxLanes) {
+            int lanes = Math.min(maxLanes, total - g0);
+            for (int l = 0; l < lanes; l++) {
+                int t = a + (g0 + l) / channels;
+                int c = (g0 + l) % channels;
+                int first = t * hop - half;
+                if (first >= 0 && first + nFft <= length) {
+                    int base = (first - blockStart) * channels + c;
+                    int step = 2 * channels;
+                    for (int k = 0, i = base, e = l; k < half; k++, i += step, e += lanes) {
+                        re[e] = window[2 * k] * block[i];
+                        im[e] = window[2 * k + 1] * block[i + channels];
+                    }
+                } else {
+                    for (int k = 0; k < half; k++) {
+                        int i0 = reflect(first + 2 * k, extended);
+                        int i1 = reflect(first + 2 * k + 1, extended);
+                        re[k * lanes + l] = i0 < length ? window[2 * k] * block[(i0 - blockStart) * channels + c] : 0.0;
+                        im[k * lanes + l] = i1 < length ? window[2 * k + 1] * block[(i1 - blockStart) * channels + c]
+                                : 0.0;
+                    }
+                }
+            }
+            fast.forward(re, im, sr, si, lanes);
+            for (int l = 0; l < lanes; l++) {
+                int t = a + (g0 + l) / channels;
+                int c = (g0 + l) % channels;
+                int o = 2 * ((t - a) * bins * channels + c);
+                int step = 2 * channels;
+                for (int k = 0, e = l; k < bins; k++, o += step, e += lanes) {
+                    out[o] = re[e];
+                    out[o + 1] = im[e];
+                }
+            }
+        }
+    }
+
+    /**
+     * The overlap-add of {@link #inverseSamples} with {@link RealFft}: channel-frames in the
+     * order (t, c) of the unbatched loop, so every sample adds the same terms in the same order.
+     */
+    private void inverseBatched(double[] frames, int f0, int channels, Range need, int s0, int s1, double[] out) {
+        int total = (need.end() - need.start()) * channels;
+        if (total == 0) {
+            return;
+        }
+        int maxLanes = Math.max(1, Math.min(RealFft.preferredLanes(nFft), total));
+        double[] re = new double[bins * maxLanes];
+        double[] im = new double[bins * maxLanes];
+        double[] sr = new double[half * maxLanes];
+        double[] si = new double[half * maxLanes];
+        for (int g0 = 0; g0 < total; g0 += maxLanes) {
+            int lanes = Math.min(maxLanes, total - g0);
+            for (int l = 0; l < lanes; l++) {
+                int t = need.start() + (g0 + l) / channels;
+                int c = (g0 + l) % channels;
+                int x = 2 * ((t - f0) * bins * channels + c);
+                int step = 2 * channels;
+                for (int k = 0, e = l; k < bins; k++, x += step, e += lanes) {
+                    re[e] = frames[x];
+                    im[e] = frames[x + 1];
+                }
+            }
+            fast.inverse(re, im, sr, si, lanes);
+            for (int l = 0; l < lanes; l++) {
+                int t = need.start() + (g0 + l) / channels;
+                int c = (g0 + l) % channels;
+                int first = t * hop - half;
+                int kLo = Math.max(1, s0 - first);
+                int kHi = Math.min(nFft - 1, s1 - 1 - first);
+                for (int k = kLo; k <= kHi; k++) {
+                    double v = (k & 1) == 0 ? re[(k >> 1) * lanes + l] : im[(k >> 1) * lanes + l];
+                    out[(first + k - s0) * channels + c] += window[k] * v;
+                }
             }
         }
     }
