@@ -65,6 +65,11 @@ public final class Stft {
     private final int bins;
     private final double[] window;
     private final double[] windowSquared;
+    /**
+     * The overlap-added squared window at a sample covered by every frame it can be: it depends
+     * only on the sample modulo hop (same terms, same order), so it is tabulated once.
+     */
+    private final double[] interiorNorm;
     /** Frame by frame, for sizes {@link #fast} does not take (or for every size in {@link #withJTransforms}). */
     private final DoubleFFT_1D fft;
     /** Batched SIMD transform for power-of-two sizes; null when {@link #fft} does the work. */
@@ -117,6 +122,18 @@ public final class Stft {
         for (int n = 0; n < nFft; n++) {
             window[n] = 0.5 - 0.5 * Math.cos(2 * Math.PI * n / nFft);
             windowSquared[n] = window[n] * window[n];
+        }
+        this.interiorNorm = new double[hop];
+        for (int r = 0; r < hop; r++) {
+            // A sample p = r + j hop (any j: the frames are not clipped here); the sum in the
+            // order windowSquaredSum adds it.
+            int p = r + (nFft / hop + 2) * hop;
+            int tLo = firstFrameAt(p);
+            double sum = 0.0;
+            for (int t = tLo; t <= lastFrameAt(p); t++) {
+                sum += windowSquared[p + half - t * hop];
+            }
+            interiorNorm[r] = sum;
         }
         this.fast = batched && RealFft.supports(nFft) ? new RealFft(nFft) : null;
         this.fft = fast == null ? new DoubleFFT_1D(nFft) : null;
@@ -390,8 +407,12 @@ public final class Stft {
                 }
             }
         }
+        // Samples whose frames all exist (firstFrameAt(p) >= 0, lastFrameAt(p) < total) take
+        // the tabulated sum.
+        int interiorStart = Math.max(s0, half - hop);
+        int interiorEnd = (int) Math.min(s1, (long) total * hop - half + 1);
         for (int p = s0; p < s1; p++) {
-            double norm = windowSquaredSum(p, total);
+            double norm = p >= interiorStart && p < interiorEnd ? interiorNorm[p % hop] : windowSquaredSum(p, total);
             int base = (p - s0) * channels;
             for (int c = 0; c < channels; c++) {
                 out[base + c] /= norm;
@@ -415,16 +436,42 @@ public final class Stft {
         double[] im = new double[bins * maxLanes];
         double[] sr = new double[half * maxLanes];
         double[] si = new double[half * maxLanes];
+        int[] base = new int[maxLanes];
         for (int g0 = 0; g0 < total; g0 += maxLanes) {
             int lanes = Math.min(maxLanes, total - g0);
+            // Interior frames sample by sample across the lanes (writes contiguous, one read
+            // stream per lane); frames that reach into the padding lane by lane.
+            int interior = 0;
             for (int l = 0; l < lanes; l++) {
+                int first = (a + (g0 + l) / channels) * hop - half;
+                if (first >= 0 && first + nFft <= length) {
+                    base[interior++] = l;
+                }
+            }
+            if (interior == lanes) {
+                for (int l = 0; l < lanes; l++) {
+                    int t = a + (g0 + l) / channels;
+                    base[l] = (t * hop - half - blockStart) * channels + (g0 + l) % channels;
+                }
+                int step = 2 * channels;
+                for (int k = 0, off = 0, e = 0; k < half; k++, off += step, e += lanes) {
+                    double w0 = window[2 * k];
+                    double w1 = window[2 * k + 1];
+                    for (int l = 0; l < lanes; l++) {
+                        int i = base[l] + off;
+                        re[e + l] = w0 * block[i];
+                        im[e + l] = w1 * block[i + channels];
+                    }
+                }
+            }
+            for (int l = 0; l < lanes && interior < lanes; l++) {
                 int t = a + (g0 + l) / channels;
                 int c = (g0 + l) % channels;
                 int first = t * hop - half;
                 if (first >= 0 && first + nFft <= length) {
-                    int base = (first - blockStart) * channels + c;
+                    int b0 = (first - blockStart) * channels + c;
                     int step = 2 * channels;
-                    for (int k = 0, i = base, e = l; k < half; k++, i += step, e += lanes) {
+                    for (int k = 0, i = b0, e = l; k < half; k++, i += step, e += lanes) {
                         re[e] = window[2 * k] * block[i];
                         im[e] = window[2 * k + 1] * block[i + channels];
                     }
@@ -440,13 +487,14 @@ public final class Stft {
             }
             fast.forward(re, im, sr, si, lanes);
             for (int l = 0; l < lanes; l++) {
-                int t = a + (g0 + l) / channels;
-                int c = (g0 + l) % channels;
-                int o = 2 * ((t - a) * bins * channels + c);
-                int step = 2 * channels;
-                for (int k = 0, e = l; k < bins; k++, o += step, e += lanes) {
-                    out[o] = re[e];
-                    out[o + 1] = im[e];
+                base[l] = 2 * ((g0 + l) / channels * bins * channels + (g0 + l) % channels);
+            }
+            int step = 2 * channels;
+            for (int k = 0, off = 0, e = 0; k < bins; k++, off += step, e += lanes) {
+                for (int l = 0; l < lanes; l++) {
+                    int o = base[l] + off;
+                    out[o] = re[e + l];
+                    out[o + 1] = im[e + l];
                 }
             }
         }
@@ -457,37 +505,68 @@ public final class Stft {
      * order (t, c) of the unbatched loop, so every sample adds the same terms in the same order.
      */
     private void inverseBatched(double[] frames, int f0, int channels, Range need, int s0, int s1, double[] out) {
-        int total = (need.end() - need.start()) * channels;
-        if (total == 0) {
+        int count = need.end() - need.start();
+        if (count == 0) {
             return;
         }
-        int maxLanes = Math.max(1, Math.min(RealFft.preferredLanes(nFft), total));
+        // Whole frames per batch (all channels of a frame together, for the overlap-add).
+        int batchFrames = Math.max(1, Math.min(RealFft.preferredLanes(nFft) / channels, count));
+        int maxLanes = batchFrames * channels;
         double[] re = new double[bins * maxLanes];
         double[] im = new double[bins * maxLanes];
         double[] sr = new double[half * maxLanes];
         double[] si = new double[half * maxLanes];
-        for (int g0 = 0; g0 < total; g0 += maxLanes) {
-            int lanes = Math.min(maxLanes, total - g0);
+        // Rows of windowed frames, padded: a power-of-two stride maps every row to the same
+        // cache sets.
+        int rowStride = nFft + 8;
+        double[] windowed = new double[rowStride * maxLanes];
+        int[] base = new int[maxLanes];
+        int step = 2 * channels;
+        for (int t0 = need.start(); t0 < need.end(); t0 += batchFrames) {
+            int lanes = Math.min(batchFrames, need.end() - t0) * channels;
             for (int l = 0; l < lanes; l++) {
-                int t = need.start() + (g0 + l) / channels;
-                int c = (g0 + l) % channels;
-                int x = 2 * ((t - f0) * bins * channels + c);
-                int step = 2 * channels;
-                for (int k = 0, e = l; k < bins; k++, x += step, e += lanes) {
-                    re[e] = frames[x];
-                    im[e] = frames[x + 1];
+                base[l] = 2 * ((t0 - f0 + l / channels) * bins * channels + l % channels);
+            }
+            for (int k = 0, off = 0, e = 0; k < bins; k++, off += step, e += lanes) {
+                for (int l = 0; l < lanes; l++) {
+                    int x = base[l] + off;
+                    re[e + l] = frames[x];
+                    im[e + l] = frames[x + 1];
                 }
             }
             fast.inverse(re, im, sr, si, lanes);
-            for (int l = 0; l < lanes; l++) {
-                int t = need.start() + (g0 + l) / channels;
-                int c = (g0 + l) % channels;
-                int first = t * hop - half;
+            // Windowed frames, one row per lane, sample by sample across the lanes; then the
+            // overlap-add frame by frame, so every sample adds its frames in increasing order.
+            for (int k = 0, e = 0; k < half; k++, e += lanes) {
+                double w0 = window[2 * k];
+                double w1 = window[2 * k + 1];
+                for (int l = 0, r = 2 * k; l < lanes; l++, r += rowStride) {
+                    windowed[r] = w0 * re[e + l];
+                    windowed[r + 1] = w1 * im[e + l];
+                }
+            }
+            for (int f = 0; f < lanes / channels; f++) {
+                int first = (t0 + f) * hop - half;
                 int kLo = Math.max(1, s0 - first);
                 int kHi = Math.min(nFft - 1, s1 - 1 - first);
-                for (int k = kLo; k <= kHi; k++) {
-                    double v = (k & 1) == 0 ? re[(k >> 1) * lanes + l] : im[(k >> 1) * lanes + l];
-                    out[(first + k - s0) * channels + c] += window[k] * v;
+                int row = f * channels * rowStride;
+                int o = (first + kLo - s0) * channels;
+                if (channels == 1) {
+                    for (int k = kLo; k <= kHi; k++, o++) {
+                        out[o] += windowed[row + k];
+                    }
+                } else if (channels == 2) {
+                    int row1 = row + rowStride;
+                    for (int k = kLo; k <= kHi; k++, o += 2) {
+                        out[o] += windowed[row + k];
+                        out[o + 1] += windowed[row1 + k];
+                    }
+                } else {
+                    for (int k = kLo; k <= kHi; k++, o += channels) {
+                        for (int c = 0, r = row + k; c < channels; c++, r += rowStride) {
+                            out[o + c] += windowed[r];
+                        }
+                    }
                 }
             }
         }
