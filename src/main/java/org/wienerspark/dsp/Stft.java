@@ -43,8 +43,8 @@ import org.wienerspark.core.Tensors;
  *
  * <h2>FFT, threads and cost</h2>
  * Power-of-two sizes go through {@link RealFft}, which transforms a batch of up to
- * {@link RealFft#preferredLanes} channel-frames at once with SIMD loops (3-5x JTransforms per
- * frame, see README, Benchmarks); other sizes through JTransforms, frame by frame, as does the
+ * {@link RealFft#preferredLanes} channel-frames at once with SIMD loops (1.5-2x JTransforms per
+ * transform, 1.2-1.8x per STFT frame: see README, Benchmarks); other sizes through JTransforms, frame by frame, as does the
  * plan of {@link #withJTransforms} for every size (the baseline of benchmarks and tests). Both
  * give the same values to rounding (within 1e-13 of a frame's peak), and each frame's values do
  * not depend on the batch it is in, so blocks stay bit-identical to whole tracks.
