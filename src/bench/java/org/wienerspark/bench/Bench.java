@@ -17,12 +17,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.wienerspark.io.Wav;
+import org.wienerspark.io.WavReader;
 
 /**
  * The benchmark harness behind {@code jobs/bench}: prints one line per figure,
@@ -31,7 +35,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>Sections, all by default, or those named by {@code --only a,b}: {@code em} (JMH, one EM
  * iteration of the core per channel and source count), {@code stft} (JMH), {@code machine}
  * (copy bandwidth and scalar flops of one core), {@code e2e} (the Spark job on 4 demo tracks,
- * local[1] and local[2], fresh JVMs through {@code jobs/lib.sh}), {@code heap} (peak heap for a
+ * local[1] and local[2], fresh JVMs through {@code jobs/lib.sh}), {@code reference} (the job
+ * against a numpy + norbert script on the same corpus, cold, JVM and Python start included, when
+ * python3 with numpy and scipy and a copy of norbert are there), {@code heap} (peak heap for a
  * 3- and a 30-minute track under -Xmx1g), {@code eval} ({@link EvalBench}, then {@link EvalFamilyBench}:
  * v4, v3 and museval's times), {@code flac} (JMH, FLAC against WAV reading and writing), and only
  * when named, {@code long} (a 20-minute track, 3 iterations, -Xmx2g).
@@ -39,7 +45,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class Bench {
 
-    static final List<String> SECTIONS = List.of("em", "stft", "machine", "e2e", "heap", "eval", "flac", "long");
+    static final List<String> SECTIONS = List.of("em", "stft", "machine", "e2e", "reference", "heap", "eval", "flac",
+            "long");
     /** Sections run when none is named: all but the long one. */
     static final List<String> DEFAULT_SECTIONS = SECTIONS.subList(0, SECTIONS.size() - 1);
 
@@ -85,6 +92,7 @@ public final class Bench {
                     case "stft" -> b.stft();
                     case "machine" -> b.machine();
                     case "e2e" -> b.e2e();
+                    case "reference" -> b.reference();
                     case "heap" -> b.heap();
                     case "long" -> b.long20();
                     case "eval" -> b.eval();
@@ -118,12 +126,34 @@ public final class Bench {
     }
 
     private void stft() throws RunnerException {
+        // One transform of 30 s per shot (0.05-0.3 s); shots, not a time budget, so that the
+        // thread's CPU time is measured per shot too.
         ChainedOptionsBuilder o = jmh(StftBench.class.getName())
-                .warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
-                .measurementIterations(5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1));
+                .warmupIterations(10).measurementIterations(15).warmupBatchSize(1).measurementBatchSize(1);
+        Map<String, Double> fps = new LinkedHashMap<>();
+        Map<String, Double> cpuFps = new LinkedHashMap<>();
         for (RunResult r : sorted(new Runner(o.build()).run())) {
             String name = r.getParams().getBenchmark().endsWith("forward") ? "stft_forward_fps" : "stft_inverse_fps";
-            figure(name, spread(r, BenchInputs.FRAMES), "frames/s");
+            if ("jtransforms".equals(r.getParams().getParam("engine"))) {
+                name += "_jtransforms";
+            }
+            fps.put(name, spread(r, BenchInputs.FRAMES));
+            var cpu = r.getSecondaryResults().get("cpuSeconds");
+            cpuFps.put(name, cpu == null ? Double.NaN : BenchInputs.FRAMES / cpu.getStatistics().getPercentile(50));
+        }
+        // The project's STFT, then the same frames through JTransforms (same JVM flags, same run).
+        for (String name : List.of("stft_forward_fps", "stft_inverse_fps", "stft_forward_fps_jtransforms",
+                "stft_inverse_fps_jtransforms")) {
+            figure(name, fps.getOrDefault(name, Double.NaN), "frames/s");
+        }
+        // The ratios by the threads' CPU time: on a shared machine the wall time also counts the
+        // time other processes held the core (the wall-time ratio goes to the log).
+        for (String dir : List.of("forward", "inverse")) {
+            String a = "stft_" + dir + "_fps";
+            log("stft_%s_vs_jtransforms by wall time: %s", dir, fmt(fps.getOrDefault(a, Double.NaN)
+                    / fps.getOrDefault(a + "_jtransforms", Double.NaN)));
+            figure("stft_" + dir + "_vs_jtransforms", cpuFps.getOrDefault(a, Double.NaN)
+                    / cpuFps.getOrDefault(a + "_jtransforms", Double.NaN), "x");
         }
     }
 
@@ -145,7 +175,7 @@ public final class Bench {
 
     private static ChainedOptionsBuilder jmh(String include) {
         return new OptionsBuilder().include(include).forks(1).shouldFailOnError(true)
-                .jvmArgs("-Xmx3g", "-XX:+UseParallelGC").verbosity(VerboseMode.SILENT);
+                .jvmArgs("-Xmx3g", "-XX:+UseParallelGC", "--add-modules=jdk.incubator.vector").verbosity(VerboseMode.SILENT);
     }
 
     private static List<RunResult> sorted(Collection<RunResult> results) {
@@ -165,8 +195,8 @@ public final class Bench {
         String b = r.getParams().getBenchmark();
         var cpu = r.getSecondaryResults().get("cpuSeconds");
         log("%s%s: median %s over %d samples, range %s .. %s%s", b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1),
-                r.getParams().getParamsKeys().isEmpty() ? "" : " c" + r.getParams().getParam("channels") + " s"
-                        + r.getParams().getParam("sources"),
+                r.getParams().getParamsKeys().stream().map(k -> " " + k + "=" + r.getParams().getParam(k))
+                        .collect(java.util.stream.Collectors.joining()),
                 fmt(median), st.getN(), fmt(work / st.getMax()), fmt(work / st.getMin()),
                 cpu == null ? "" : "; by thread CPU time: median " + fmt(work / cpu.getStatistics().getPercentile(50))
                         + ", load average " + loadAverage());
@@ -213,6 +243,158 @@ public final class Bench {
             figure("e2e_speedup_2cpu_it" + it, perMinute.getOrDefault("e2e_local1_2cpu_it" + it, Double.NaN) / two,
                     "x");
         }
+    }
+
+    // ------------------------------------------------------------------ the anchor: numpy + norbert
+
+    /**
+     * The job against what a user would run instead: {@code src/bench/python/norbert_reference.py}
+     * (numpy STFT in this project's convention, {@code norbert.wiener} with 1 iteration and no
+     * soft mask, inverse STFT, 16-bit WAVs) on the e2e corpus, one process per core pinned with
+     * taskset, against the job with {@code --no-softmask} in local[1] held to one CPU and in
+     * local[2]. Cold processes, start included (what a user pays per run), one timed run each.
+     * norbert is looked up in {@code -Dbench.norbert} or {@code work/ref} (a git-ignored copy).
+     */
+    private void reference() throws IOException, InterruptedException {
+        File corpus = Corpora.demo(new File(dir, "corpus-4x30s"), 4, 30.0);
+        File norbert = new File(System.getProperty("bench.norbert", new File(root, "work/ref").getPath()));
+        File script = new File(root, "src/bench/python/norbert_reference.py");
+        List<String> names = List.of("e2e_reference_it1", "e2e_vs_reference_it1", "e2e_reference_2proc_it1",
+                "e2e_local2_vs_reference_2proc_it1", "reference_max_lsb_diff");
+        String missing = !new File(norbert, "norbert/__init__.py").isFile() ? "no norbert copy in " + norbert
+                : !new File("/usr/bin/taskset").canExecute() ? "no /usr/bin/taskset"
+                : run(new ProcessBuilder("python3", "-c", "import numpy, scipy"), null) != 0
+                ? "no python3 with numpy and scipy" : null;
+        if (missing != null) {
+            log("reference: %s; fetch sigsep/norbert into work/ref (git-ignored) to measure the anchor", missing);
+            for (String n : names) {
+                figure(n, Double.NaN, "");
+            }
+            return;
+        }
+        File mixtures = new File(corpus, "mixtures");
+        File estimates = new File(corpus, "estimates");
+        List<String> tracks = new ArrayList<>(List.of(mixtures.list()));
+        tracks.sort(null);
+        double audio = audioSeconds(mixtures, tracks);
+
+        File job1 = new File(dir, "out-reference-job-local1");
+        File job2 = new File(dir, "out-reference-job-local2");
+        File ref1 = new File(dir, "out-reference-script-1proc");
+        File ref2 = new File(dir, "out-reference-script-2proc");
+        for (File f : List.of(job1, job2, ref1, ref2)) {
+            deleteTree(f);
+        }
+        double tJob1 = timed(separateCold("local[1]", true, mixtures, estimates, job1), "reference_job_local1");
+        double tJob2 = timed(separateCold("local[2]", false, mixtures, estimates, job2), "reference_job_local2");
+        List<ProcessBuilder> one = List.of(script(script, norbert, "0", mixtures, estimates, ref1, tracks, job1));
+        double tRef1 = timed(one, "reference_script_1proc");
+        List<ProcessBuilder> two = new ArrayList<>();
+        int cut = (tracks.size() + 1) / 2;
+        two.add(script(script, norbert, "0", mixtures, estimates, ref2, tracks.subList(0, cut), null));
+        two.add(script(script, norbert, "1", mixtures, estimates, ref2, tracks.subList(cut, tracks.size()), null));
+        double tRef2 = timed(two, "reference_script_2proc");
+        double lsb = Double.NaN;
+        for (String line : Files.readAllLines(new File(dir, "logs/reference_script_1proc.out").toPath())) {
+            if (line.startsWith("max_lsb_diff ")) {
+                lsb = Double.parseDouble(line.substring(13).trim());
+            }
+        }
+        for (File f : List.of(job1, job2, ref1, ref2)) {
+            deleteTree(f);
+        }
+        log("reference: job local[1] on one CPU %.1f s, local[2] %.1f s; script 1 process %.1f s, 2 processes %.1f s;"
+                + " %.0f s of audio", tJob1, tJob2, tRef1, tRef2, audio);
+        figure("e2e_reference_it1", tRef1 / (audio / 60.0), "s/min");
+        figure("e2e_vs_reference_it1", tRef1 / tJob1, "x");
+        figure("e2e_reference_2proc_it1", tRef2 / (audio / 60.0), "s/min");
+        figure("e2e_local2_vs_reference_2proc_it1", tRef2 / tJob2, "x");
+        figure("reference_max_lsb_diff", lsb, "LSB");
+    }
+
+    /** The separation in a fresh JVM through jobs/lib.sh, as jobs/separate runs it (no warm-up). */
+    private ProcessBuilder separateCold(String master, boolean oneCpu, File mixtures, File estimates, File output) {
+        List<String> cmd = new ArrayList<>();
+        if (oneCpu) {
+            cmd.addAll(List.of("/usr/bin/taskset", "-c", "0"));
+        }
+        cmd.addAll(List.of("bash", "-c", "source \"$1/jobs/lib.sh\"; shift; run_local \"$@\"", "bench",
+                root.getPath(), "separate", "--mixtures", mixtures.getPath(), "--estimates", estimates.getPath(),
+                "--output", output.getPath(), "--no-softmask", "--iterations", "1", "--quiet"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("SPARK_MASTER", master);
+        pb.environment().put("DRIVER_MEMORY", "2g");
+        return pb;
+    }
+
+    private ProcessBuilder script(File script, File norbert, String cpu, File mixtures, File estimates, File output,
+                                  List<String> tracks, File compare) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/taskset", "-c", cpu, "python3", script.getPath(),
+                "--norbert", norbert.getPath(), "--mixtures", mixtures.getPath(), "--estimates", estimates.getPath(),
+                "--output", output.getPath(), "--tracks", String.join(",", tracks), "--iterations", "1"));
+        if (compare != null) {
+            cmd.addAll(List.of("--compare", compare.getPath()));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // One process per core, one thread each; OpenBLAS tuning variables of this machine are
+        // not what a user's numpy runs with.
+        pb.environment().remove("OPENBLAS_CORETYPE");
+        pb.environment().remove("OPENBLAS_L2_SIZE");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        pb.environment().put("MKL_NUM_THREADS", "1");
+        return pb;
+    }
+
+    private double timed(ProcessBuilder pb, String name) throws IOException, InterruptedException {
+        return timed(List.of(pb), name);
+    }
+
+    /** Wall time of processes started together, until the last ends; NaN if one fails. */
+    private double timed(List<ProcessBuilder> pbs, String name) throws IOException, InterruptedException {
+        File logs = new File(dir, "logs");
+        logs.mkdirs();
+        log("%s: load average %s (logs %s/%s.*)", name, loadAverage(), logs, name);
+        List<Process> procs = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < pbs.size(); i++) {
+            ProcessBuilder pb = pbs.get(i);
+            String suffix = pbs.size() == 1 ? "" : "-" + i;
+            pb.redirectOutput(new File(logs, name + suffix + ".out"));
+            pb.redirectError(new File(logs, name + suffix + ".log"));
+            procs.add(pb.start());
+        }
+        boolean ok = true;
+        for (Process p : procs) {
+            ok &= p.waitFor() == 0;
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        if (!ok) {
+            log("%s failed, see %s", name, logs);
+            return Double.NaN;
+        }
+        return wall;
+    }
+
+    private static int run(ProcessBuilder pb, File log) throws IOException, InterruptedException {
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log));
+        try {
+            return pb.start().waitFor();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static double audioSeconds(File mixtures, List<String> tracks) throws IOException {
+        double seconds = 0;
+        Configuration conf = new Configuration();
+        for (String t : tracks) {
+            try (WavReader r = Wav.open(conf, new Path(new File(mixtures, t + "/mixture.wav").toURI()))) {
+                seconds += (double) r.header().frames() / r.header().sampleRate();
+            }
+        }
+        return seconds;
     }
 
     private void heap() throws IOException, InterruptedException {

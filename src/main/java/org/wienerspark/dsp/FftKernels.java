@@ -1,0 +1,31 @@
+package org.wienerspark.dsp;
+
+/**
+ * The inner loops of {@link RealFft}: one implementation in plain Java, one with the Vector API
+ * when the JVM runs with {@code --add-modules jdk.incubator.vector}. Both do the same IEEE
+ * additions and multiplications in the same order on each lane (no fused multiply-add), so
+ * their results are bit-identical.
+ *
+ * <p>Value {@code k} of lane {@code l} is at {@code k * lanes + l} in every array.
+ */
+interface FftKernels {
+
+    /**
+     * One radix-4 Stockham stage of a complex forward FFT of size {@code m}: sub-transforms of
+     * length {@code len} at stride {@code stride}, x to y; {@code (wr, wi)[k] = exp(-2 pi i k / m)}.
+     */
+    void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int len, int stride, int lanes, double[] wr,
+                double[] wi);
+
+    /** The last stage when log2(m) is odd: length 2 at stride {@code m/2}, no twiddles. */
+    void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int stride, int lanes);
+
+    /**
+     * Forward real FFT's last pass: Z = FFT_m(even + i odd) (z) to the bins 0..m (x, may be z);
+     * {@code (c, s)[k] = (cos, sin)(2 pi k / 2m)} for {@code k <= m/2}.
+     */
+    void separate(double[] zr, double[] zi, double[] xr, double[] xi, int m, int lanes, double[] c, double[] s);
+
+    /** Inverse real FFT's first pass, in place, scaled by {@code f}: the inverse of {@link #separate} times 2f. */
+    void combine(double[] xr, double[] xi, int m, int lanes, double[] c, double[] s, double f);
+}

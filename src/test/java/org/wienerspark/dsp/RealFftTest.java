@@ -1,0 +1,260 @@
+package org.wienerspark.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.jtransforms.fft.DoubleFFT_1D;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** {@link RealFft} against JTransforms (the oracle) for every power-of-two size 16..16384. */
+class RealFftTest {
+
+    /** Error bound, relative to the peak magnitude of the expected output. */
+    private static final double TOL = 1e-13;
+
+    @TestFactory
+    Stream<DynamicTest> forwardAndInverseMatchJTransformsForEveryPowerOfTwo() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int n = 16; n <= 16384; n *= 2) {
+            int size = n;
+            tests.add(DynamicTest.dynamicTest("n=" + n + " " + RealFft.KERNELS.getClass().getSimpleName(),
+                    () -> checkSize(new RealFft(size))));
+            if (RealFft.vectorized()) {
+                tests.add(DynamicTest.dynamicTest("n=" + n + " ScalarFftKernels",
+                        () -> checkSize(new RealFft(size, new ScalarFftKernels()))));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** Random, impulses, DC, Nyquist, zeros, huge and tiny magnitudes: one lane each, one batch. */
+    private static void checkSize(RealFft fft) {
+        int n = fft.size();
+        SplittableRandom rnd = new SplittableRandom(1000 + n);
+        List<double[]> signals = new ArrayList<>();
+        signals.add(random(rnd, n, 1.0));
+        signals.add(random(rnd, n, 1e300));
+        signals.add(random(rnd, n, 1e-300));
+        double[] zeros = new double[n];
+        signals.add(zeros);
+        for (int at : new int[] {0, 1, n / 2 - 1, n / 2, n - 1}) {
+            double[] impulse = new double[n];
+            impulse[at] = 1.0;
+            signals.add(impulse);
+        }
+        double[] dc = new double[n];
+        java.util.Arrays.fill(dc, 3.5);
+        signals.add(dc);
+        double[] nyquist = new double[n];
+        for (int i = 0; i < n; i++) {
+            nyquist[i] = i % 2 == 0 ? 1.0 : -1.0;
+        }
+        signals.add(nyquist);
+        double[] mixed = random(rnd, n, 1.0);
+        for (int i = 0; i < n; i += 7) {
+            mixed[i] *= 1e200;
+        }
+        signals.add(mixed);
+        double[] sine = new double[n];
+        for (int i = 0; i < n; i++) {
+            sine[i] = Math.sin(2 * Math.PI * 5 * i / n) + 1e-12 * Math.cos(2 * Math.PI * (n / 4 - 1) * i / n);
+        }
+        signals.add(sine);
+
+        int lanes = signals.size();
+        int m = n / 2;
+        DoubleFFT_1D oracle = new DoubleFFT_1D(n);
+        double[] re = new double[(m + 1) * lanes];
+        double[] im = new double[(m + 1) * lanes];
+        double[] sr = new double[m * lanes];
+        double[] si = new double[m * lanes];
+        for (int l = 0; l < lanes; l++) {
+            double[] x = signals.get(l);
+            for (int k = 0; k < m; k++) {
+                re[k * lanes + l] = x[2 * k];
+                im[k * lanes + l] = x[2 * k + 1];
+            }
+        }
+        fft.forward(re, im, sr, si, lanes);
+        for (int l = 0; l < lanes; l++) {
+            double[] expected = signals.get(l).clone();
+            oracle.realForward(expected);
+            // JTransforms' packed layout: [Re 0, Re n/2, Re 1, Im 1, ...].
+            double[] er = new double[m + 1];
+            double[] ei = new double[m + 1];
+            er[0] = expected[0];
+            er[m] = expected[1];
+            for (int k = 1; k < m; k++) {
+                er[k] = expected[2 * k];
+                ei[k] = expected[2 * k + 1];
+            }
+            double peak = peak(er, ei);
+            double err = 0;
+            for (int k = 0; k <= m; k++) {
+                err = Math.max(err, Math.abs(re[k * lanes + l] - er[k]));
+                err = Math.max(err, Math.abs(im[k * lanes + l] - ei[k]));
+            }
+            assertTrue(err <= TOL * peak, "forward n=" + n + " signal " + l + ": error " + err + " peak " + peak);
+        }
+
+        // Inverse of JTransforms' spectra (with garbage in the ignored imaginary parts of bins 0
+        // and n/2), against JTransforms' inverse.
+        for (int l = 0; l < lanes; l++) {
+            double[] spectrum = signals.get(l).clone();
+            oracle.realForward(spectrum);
+            re[l] = spectrum[0];
+            im[l] = 12345.0;
+            re[m * lanes + l] = spectrum[1];
+            im[m * lanes + l] = -777.0;
+            for (int k = 1; k < m; k++) {
+                re[k * lanes + l] = spectrum[2 * k];
+                im[k * lanes + l] = spectrum[2 * k + 1];
+            }
+        }
+        fft.inverse(re, im, sr, si, lanes);
+        for (int l = 0; l < lanes; l++) {
+            double[] spectrum = signals.get(l).clone();
+            oracle.realForward(spectrum);
+            oracle.realInverse(spectrum, true);
+            double peak = 0;
+            for (double v : spectrum) {
+                peak = Math.max(peak, Math.abs(v));
+            }
+            double err = 0;
+            for (int k = 0; k < m; k++) {
+                err = Math.max(err, Math.abs(re[k * lanes + l] - spectrum[2 * k]));
+                err = Math.max(err, Math.abs(im[k * lanes + l] - spectrum[2 * k + 1]));
+            }
+            assertTrue(err <= TOL * peak, "inverse n=" + n + " signal " + l + ": error " + err + " peak " + peak);
+        }
+    }
+
+    @Test
+    void theTestJvmRunsTheVectorLoops() {
+        // surefire's argLine adds the module, as the launchers do: the SIMD path is the one tested.
+        assertTrue(RealFft.vectorized(), "RealFft runs its plain-Java loops in the test JVM");
+    }
+
+    @Test
+    void vectorAndScalarLoopsAreBitIdentical() {
+        for (int n : new int[] {16, 32, 2048, 4096}) {
+            for (int lanes : new int[] {1, 3, 4, 8, 13}) {
+                SplittableRandom rnd = new SplittableRandom(n * 31L + lanes);
+                int m = n / 2;
+                double[] re = new double[(m + 1) * lanes];
+                double[] im = new double[(m + 1) * lanes];
+                for (int i = 0; i < m * lanes; i++) {
+                    re[i] = 2 * rnd.nextDouble() - 1;
+                    im[i] = 2 * rnd.nextDouble() - 1;
+                }
+                double[][] got = new double[4][];
+                int g = 0;
+                for (RealFft fft : new RealFft[] {new RealFft(n), new RealFft(n, new ScalarFftKernels())}) {
+                    double[] r = re.clone();
+                    double[] i = im.clone();
+                    fft.forward(r, i, new double[m * lanes], new double[m * lanes], lanes);
+                    got[g++] = r.clone();
+                    fft.inverse(r, i, new double[m * lanes], new double[m * lanes], lanes);
+                    got[g++] = i;
+                }
+                assertArrayEquals(got[0], got[2], "forward n=" + n + " lanes=" + lanes);
+                assertArrayEquals(got[1], got[3], "inverse n=" + n + " lanes=" + lanes);
+            }
+        }
+    }
+
+    @Test
+    void aLaneIsBitIdenticalWhateverTheBatch() {
+        int n = 1024;
+        int m = n / 2;
+        SplittableRandom rnd = new SplittableRandom(7);
+        double[] x = random(rnd, n, 1.0);
+        double[][] got = new double[2][];
+        for (int lanes : new int[] {1, 37}) {
+            double[] re = new double[(m + 1) * lanes];
+            double[] im = new double[(m + 1) * lanes];
+            for (int i = 0; i < re.length; i++) {
+                re[i] = rnd.nextDouble();
+                im[i] = rnd.nextDouble();
+            }
+            int l = lanes - 1;
+            for (int k = 0; k < m; k++) {
+                re[k * lanes + l] = x[2 * k];
+                im[k * lanes + l] = x[2 * k + 1];
+            }
+            RealFft fft = new RealFft(n);
+            fft.forward(re, im, new double[m * lanes], new double[m * lanes], lanes);
+            fft.inverse(re, im, new double[m * lanes], new double[m * lanes], lanes);
+            double[] lane = new double[n];
+            for (int k = 0; k < m; k++) {
+                lane[2 * k] = re[k * lanes + l];
+                lane[2 * k + 1] = im[k * lanes + l];
+            }
+            got[lanes == 1 ? 0 : 1] = lane;
+        }
+        assertArrayEquals(got[0], got[1]);
+    }
+
+    @Test
+    void smallSizesInvert() {
+        for (int n = 4; n <= 8; n *= 2) {
+            double[] x = random(new SplittableRandom(n), n, 1.0);
+            int m = n / 2;
+            double[] re = new double[m + 1];
+            double[] im = new double[m + 1];
+            for (int k = 0; k < m; k++) {
+                re[k] = x[2 * k];
+                im[k] = x[2 * k + 1];
+            }
+            RealFft fft = new RealFft(n);
+            fft.forward(re, im, new double[m], new double[m], 1);
+            double[] expected = x.clone();
+            new DoubleFFT_1D(n).realForward(expected);
+            assertEquals(expected[0], re[0], 1e-14);
+            assertEquals(expected[1], re[m], 1e-14);
+            fft.inverse(re, im, new double[m], new double[m], 1);
+            for (int k = 0; k < m; k++) {
+                assertEquals(x[2 * k], re[k], 1e-14);
+                assertEquals(x[2 * k + 1], im[k], 1e-14);
+            }
+        }
+    }
+
+    @Test
+    void refusesOtherSizesAndShortArrays() {
+        assertFalse(RealFft.supports(1000));
+        assertFalse(RealFft.supports(2));
+        assertTrue(RealFft.supports(16384));
+        assertThrows(IllegalArgumentException.class, () -> new RealFft(1000));
+        RealFft fft = new RealFft(16);
+        assertThrows(IllegalArgumentException.class,
+                () -> fft.forward(new double[8], new double[9], new double[8], new double[8], 1));
+        double[] a = new double[9];
+        assertThrows(IllegalArgumentException.class, () -> fft.forward(a, a, new double[8], new double[8], 1));
+    }
+
+    private static double[] random(SplittableRandom rnd, int n, double scale) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = scale * (2 * rnd.nextDouble() - 1);
+        }
+        return x;
+    }
+
+    private static double peak(double[] re, double[] im) {
+        double p = 0;
+        for (int i = 0; i < re.length; i++) {
+            p = Math.max(p, Math.max(Math.abs(re[i]), Math.abs(im[i])));
+        }
+        return p;
+    }
+}
