@@ -10,6 +10,7 @@ import org.wienerspark.evaluation.EvaluationJob;
 import org.wienerspark.evaluation.EvaluationKryoRegistrator;
 import org.wienerspark.evaluation.MetricSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code evaluate}: scores a corpus of estimates against references (BSSEval v4, global SDR). */
@@ -24,6 +25,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--estimates", required = true, paramLabel = "DIR", description = "folder of <track>/<target>.wav")
     String estimates;
+
+    @Mixin
+    RunOptions runOptions = new RunOptions();
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
     String output;
@@ -74,7 +78,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return SparkCommands.usage("evaluate", e);
         }
-        return SparkCommands.run("evaluate", EvaluationKryoRegistrator.class, spark -> {
+        return SparkCommands.run("evaluate", EvaluationKryoRegistrator.class, config.output(), runOptions, spark -> {
             EvaluationJob.Outcome outcome = EvaluationJob.run(spark, config);
             outcome.report().print(System.out);
             if (outcome.comparison() != null) {

@@ -11,6 +11,7 @@ import org.wienerspark.separation.SeparationKryoRegistrator;
 import org.wienerspark.separation.SeparationReport;
 import org.wienerspark.spark.Status;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 
@@ -31,6 +32,9 @@ public final class SeparateCommand implements Callable<Integer> {
 
     @Option(names = "--manifest", paramLabel = "FILE", description = "CSV with header track,mixture,source,estimate")
     String manifest;
+
+    @Mixin
+    RunOptions runOptions = new RunOptions();
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
     String output;
@@ -130,7 +134,7 @@ public final class SeparateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return SparkCommands.usage("separate", e);
         }
-        return SparkCommands.run("separate", SeparationKryoRegistrator.class, spark -> {
+        return SparkCommands.run("separate", SeparationKryoRegistrator.class, config.output(), runOptions, spark -> {
             SeparationReport report = SeparationJob.run(spark, config);
             report.print(System.out);
             return report.count(Status.FAILED) > 0 ? SparkCommands.TRACK_FAILED : SparkCommands.OK;

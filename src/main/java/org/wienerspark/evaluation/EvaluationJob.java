@@ -11,8 +11,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.wienerspark.eval.TrackMetrics;
+import org.wienerspark.io.OutputLease;
 import org.wienerspark.spark.Failure;
 import org.wienerspark.spark.HadoopConf;
+import org.wienerspark.spark.OutputLock;
 
 /**
  * The corpus evaluation on Spark. The driver plans the tracks from their headers; then
@@ -38,6 +40,13 @@ public final class EvaluationJob {
 
     /** Runs the evaluation and writes its outputs. */
     public static Outcome run(SparkSession spark, EvaluationConfig config) throws IOException {
+        try (OutputLease lease = OutputLock.take(spark, config.output(), "evaluate")) {
+            return run(spark, config, lease);
+        }
+    }
+
+    /** The evaluation, holding the output folder's lease. */
+    private static Outcome run(SparkSession spark, EvaluationConfig config, OutputLease lease) throws IOException {
         long t0 = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<EvaluationTrack> plans = new EvaluationPlanner(conf, config).plan();
@@ -56,6 +65,7 @@ public final class EvaluationJob {
         }
         results.sort(Comparator.comparingInt(r -> r.track().index()));
         EvaluationReport report = new EvaluationReport(config, results, (System.nanoTime() - t0) / 1e9);
+        lease.checkHeld(); // taken over by another run: the folder is no longer ours to write
         String comparison = new EvaluationOutputs(conf, config).write(report);
         return new Outcome(report, comparison);
     }

@@ -164,6 +164,20 @@ public final class OutputLease implements AutoCloseable {
         }
     }
 
+    /**
+     * The live holder of {@code folder}'s lease, if any: a cheap look before a run starts (the
+     * lease itself is taken by {@link #acquire}, which alone is exclusive).
+     */
+    public static java.util.Optional<Holder> liveHolder(Configuration conf, Path folder, Timing timing)
+            throws IOException {
+        Path path = new Path(folder, NAME);
+        Holder h = inspect(path.getFileSystem(conf), path);
+        if (h == null || isStale(h, System.currentTimeMillis(), timing)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(h);
+    }
+
     /** The holder of this lease (this run). */
     public Holder holder() {
         return held;

@@ -7,6 +7,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.wienerspark.dsp.Stft;
+import org.wienerspark.io.OutputLease;
+import org.wienerspark.spark.OutputLock;
 
 
 /**
@@ -41,6 +43,14 @@ public final class SeparationJob {
     /** Runs the job; returns the report (also written to {@code <output>/_report.json}). */
     public static SeparationReport run(SparkSession spark, SeparationConfig config) throws IOException {
         config.validate();
+        try (OutputLease lease = OutputLock.take(spark, config.output(), "separate")) {
+            return run(spark, config, lease);
+        }
+    }
+
+    /** The run, holding the output folder's lease. */
+    private static SeparationReport run(SparkSession spark, SeparationConfig config, OutputLease lease)
+            throws IOException {
         long startNanos = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
@@ -70,6 +80,7 @@ public final class SeparationJob {
             report.notRun("not run: --fail-fast stopped the job at the first failure");
         }
         report.finish((System.nanoTime() - startNanos) / 1e9);
+        lease.checkHeld(); // taken over by another run: the folder is no longer ours to report on
         out.writeReport(report);
         return report;
     }
