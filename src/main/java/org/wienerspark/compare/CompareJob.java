@@ -27,10 +27,10 @@ import org.wienerspark.results.Comparison;
 import org.wienerspark.results.MusevalReader;
 import org.wienerspark.results.RunScores;
 import org.wienerspark.results.ScoreTable;
-import org.wienerspark.results.SerializableConf;
 import org.wienerspark.results.SummaryCsv;
 import org.wienerspark.results.TrackScores;
 import org.wienerspark.results.TrackSummary;
+import org.wienerspark.spark.HadoopConf;
 
 /**
  * The comparison of runs on Spark. The driver lists each run's files; the track JSON files are
@@ -78,7 +78,7 @@ public final class CompareJob {
         int maxTracks = files.stream().mapToInt(f -> f.json().size()).max().orElse(0);
         int slices = Math.max(1, Math.min(inputs.size(), 4 * spark.sparkContext().defaultParallelism()));
         Dataset<Row> in = spark.createDataFrame(inputs, INPUT_SCHEMA).repartition(slices);
-        SerializableConf hc = new SerializableConf(conf);
+        HadoopConf hc = new HadoopConf(conf);
         Dataset<Row> frames = in.flatMap((FlatMapFunction<Row, Row>) r -> frameRows(hc, r),
                 Encoders.row(ScoreTable.FRAMES_SCHEMA));
         ScoreTable.writeFrames(frames, new Path(out, ScoreTable.FRAMES), ScoreTable.files(maxTracks));
@@ -153,7 +153,7 @@ public final class CompareJob {
                 evaluation ? summary : null);
     }
 
-    private static Iterator<Row> frameRows(SerializableConf hc, Row in) {
+    private static Iterator<Row> frameRows(HadoopConf hc, Row in) {
         Path file = new Path(in.getString(2));
         try {
             return ScoreTable.frameRows(in.getString(0), MusevalReader.read(hc.get(), file)).iterator();
@@ -163,7 +163,7 @@ public final class CompareJob {
         }
     }
 
-    private static Iterator<Row> summaryRows(SerializableConf hc, Row in) {
+    private static Iterator<Row> summaryRows(HadoopConf hc, Row in) {
         String method = in.getString(0);
         String track = in.getString(1);
         Path file = new Path(in.getString(2));

@@ -14,12 +14,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.wienerspark.report.ReportPage;
-import org.wienerspark.results.AtomicOutput;
 import org.wienerspark.results.Comparison;
 import org.wienerspark.results.RunScores;
 import org.wienerspark.results.ScoreTable;
 import org.wienerspark.results.SummaryCsv;
 import org.wienerspark.results.TrackSummary;
+import org.wienerspark.spark.AtomicFiles;
 
 /**
  * Writes a comparison, each file and table atomically: {@code compare.md} (the tables for a
@@ -72,9 +72,9 @@ public final class CompareOutputs {
         Path out = new Path(config.output());
         FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
         fs.setWriteChecksum(false);
-        AtomicOutput.writeText(fs, new Path(out, MD), markdown(c));
-        AtomicOutput.writeText(fs, new Path(out, CSV), pairsCsv(c));
-        AtomicOutput.writeText(fs, new Path(out, RUNS_CSV), runsCsv(c));
+        AtomicFiles.writeText(fs, new Path(out, MD), markdown(c));
+        AtomicFiles.writeText(fs, new Path(out, CSV), pairsCsv(c));
+        AtomicFiles.writeText(fs, new Path(out, RUNS_CSV), runsCsv(c));
         List<Row> pairs = new ArrayList<>();
         for (Comparison.PairStat p : c.pairs()) {
             pairs.add(RowFactory.create(p.target(), p.metric(), p.a(), p.b(), p.tracks(), nullable(p.medianA()),
@@ -92,7 +92,7 @@ public final class CompareOutputs {
         List<String> context = new ArrayList<>();
         context.add(c.runs().size() + " runs, subset '" + config.subset() + "'. Per track, the median over frames of "
                 + "each BSSEval metric and the global SDR (where the run has it); dB.");
-        AtomicOutput.writeText(fs, report, ReportPage.render("Comparison of " + labels(c), context, c));
+        AtomicFiles.writeText(fs, report, ReportPage.render("Comparison of " + labels(c), context, c));
         return report;
     }
 

@@ -10,6 +10,7 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.wienerspark.spark.AtomicFiles;
 
 /**
  * Scores as Parquet tables, in museval's long format.
@@ -177,14 +179,14 @@ public final class ScoreTable {
 
     /**
      * Writes a table (partitioned by the given columns) into a hidden temporary folder next to the target, then
-     * renames it into place ({@link AtomicOutput#commitFolder}): readers see the old table or the
+     * renames it into place ({@link AtomicFiles#commitFolder}): readers see the old table or the
      * whole new one; a killed job leaves only the hidden folder, which the next run ignores.
      */
     public static void write(Dataset<Row> table, Path target, String... partitionBy) throws IOException {
         Configuration conf = table.sparkSession().sparkContext().hadoopConfiguration();
         FileSystem fs = target.getFileSystem(conf);
         fs.mkdirs(target.getParent());
-        Path tmp = AtomicOutput.temporary(target);
+        Path tmp = AtomicFiles.temporary(target, UUID.randomUUID().toString());
         try {
             table.write().mode(SaveMode.ErrorIfExists).partitionBy(partitionBy).parquet(tmp.toString());
         } catch (Exception e) {
@@ -192,6 +194,6 @@ public final class ScoreTable {
             fs.delete(tmp, true);
             throw new IOException("writing the table " + target + " failed: " + e.getMessage(), e);
         }
-        AtomicOutput.commitFolder(fs, tmp, target);
+        AtomicFiles.commitFolder(fs, tmp, target);
     }
 }

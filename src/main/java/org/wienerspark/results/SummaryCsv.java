@@ -10,12 +10,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.wienerspark.io.BadInputException;
+import org.wienerspark.io.Csv;
 
 /**
  * Reads the evaluation job's {@code summary.csv} ({@code track,target,SDR,SIR,ISR,SAR,global_SDR,
  * frames,status,note}) back as {@link TrackSummary} rows: the per-track medians, the global SDR
- * and the failed tracks with their reasons, which museval's JSON does not hold. Hand-written:
- * ten known columns, RFC 4180 quoting, no library on the classpath reads it with less code.
+ * and the failed tracks with their reasons, which museval's JSON does not hold (fields split by
+ * the project's one CSV reader, {@link Csv}).
  */
 public final class SummaryCsv {
 
@@ -40,7 +41,7 @@ public final class SummaryCsv {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> f = split(line);
+                List<String> f = Csv.fields(line);
                 if (f.size() != 10) {
                     throw new BadInputException(file.toString(), "line " + n + ": expected 10 fields, got " + f.size());
                 }
@@ -80,43 +81,8 @@ public final class SummaryCsv {
         }
     }
 
-    /** The fields of one line; quoted fields may hold commas and doubled quotes. */
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        out.add(cur.toString());
-        return out;
-    }
-
     /** A CSV field, quoted when it holds a comma, a quote or a line break. */
     public static String field(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        return s == null ? "" : Csv.field(s);
     }
 }

@@ -4,6 +4,6 @@
  * the per-track summary ({@link org.wienerspark.results.TrackSummary}, also read back from an
  * evaluation's {@code summary.csv} by {@link org.wienerspark.results.SummaryCsv}), and their
  * Parquet tables in museval's long format ({@link org.wienerspark.results.ScoreTable}), written
- * atomically ({@link org.wienerspark.results.AtomicOutput}).
+ * atomically ({@link org.wienerspark.spark.AtomicFiles}).
  */
 package org.wienerspark.results;

@@ -2,6 +2,8 @@ package org.wienerspark.spark;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -31,12 +33,46 @@ public final class AtomicFiles {
         }
     }
 
-    /** Writes {@code bytes} to {@code target} through a temporary file of the given attempt. */
+    /**
+     * Writes {@code bytes} to {@code target} through a temporary file of the given attempt; a
+     * failed write removes its temporary file.
+     */
     public static void write(FileSystem fs, Path target, String attempt, byte[] bytes) throws IOException {
         Path tmp = temporary(target, attempt);
         try (OutputStream out = fs.create(tmp, true)) {
             out.write(bytes);
+        } catch (IOException | RuntimeException e) {
+            fs.delete(tmp, false);
+            throw e;
         }
         commit(fs, tmp, target);
+    }
+
+    /** Writes a text file (UTF-8) through a temporary file unique to this call. */
+    public static void writeText(FileSystem fs, Path target, String text) throws IOException {
+        fs.mkdirs(target.getParent());
+        write(fs, target, UUID.randomUUID().toString(), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Renames a finished temporary folder (a Parquet table) into place, replacing an older one by
+     * two renames: the old one aside, the new one in, then the old one deleted. A kill in between
+     * leaves the old table, or none, never a partial one (on stores where a rename is a copy,
+     * {@code s3a://}, a table being copied is not atomic).
+     */
+    public static void commitFolder(FileSystem fs, Path tmp, Path target) throws IOException {
+        Path old = null;
+        if (fs.exists(target)) {
+            old = temporary(target, UUID.randomUUID() + ".old");
+            if (!fs.rename(target, old)) {
+                throw new IOException("could not move the previous " + target + " aside to " + old);
+            }
+        }
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("could not rename " + tmp + " to " + target);
+        }
+        if (old != null) {
+            fs.delete(old, true);
+        }
     }
 }
