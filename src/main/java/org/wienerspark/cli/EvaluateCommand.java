@@ -56,6 +56,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "another evaluation's output folder: writes compare.md and compare.png")
     String compare;
 
+    @Option(names = "--method", paramLabel = "NAME",
+            description = "the run's label in frames.parquet, tracks.parquet and report.html "
+                    + "(default: the estimates folder's name)")
+    String method;
+
     @Option(names = "--partitions", defaultValue = "0",
             description = "tasks of the filter step (default: one per track)")
     int partitions;
@@ -74,7 +79,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             config = EvaluationConfig.builder(references, estimates, output).targets(targets).win(win).hop(hop)
                     .metrics(sets).subset(subset).compare(compare).partitions(partitions).framesPerTask(framesPerTask)
-                    .build();
+                    .method(method).build();
         } catch (IllegalArgumentException e) {
             return SparkCommands.usage("evaluate", e);
         }
@@ -85,6 +90,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 System.out.println();
                 System.out.print(outcome.comparison());
             }
+            System.out.println("report: " + outcome.page());
             return outcome.report().failed() > 0 ? SparkCommands.TRACK_FAILED : SparkCommands.OK;
         });
     }

@@ -23,10 +23,12 @@ import org.wienerspark.spark.TrackNames;
  * @param partitions tasks of the filter step (0: one per track)
  * @param framesPerTask windows per task of the scoring step (0: automatic, about two tasks per
  *                   core over the corpus, at least {@value #MIN_FRAMES_PER_TASK} windows each)
+ * @param method     the run's label in the score tables and the report ({@code --method}; by
+ *                   default the estimates folder's name, {@link #defaultMethod})
  */
 public record EvaluationConfig(String references, String estimates, String output, List<String> targets,
                                double win, double hop, boolean v4, boolean globalSdr, String subset, String compare,
-                               int partitions, int framesPerTask) implements Serializable {
+                               int partitions, int framesPerTask, String method) implements Serializable {
 
     public static final List<String> DEFAULT_TARGETS = List.of("vocals", "drums", "bass", "other");
     public static final double DEFAULT_WIN = 1.0;
@@ -34,6 +36,15 @@ public record EvaluationConfig(String references, String estimates, String outpu
     public static final Set<MetricSet> DEFAULT_METRICS = Set.of(MetricSet.V4, MetricSet.SDR);
     public static final String DEFAULT_SUBSET = "test";
     public static final int MIN_FRAMES_PER_TASK = 8;
+
+    /** The default {@code --method}: the last component of the estimates folder (its name). */
+    public static String defaultMethod(String estimates) {
+        if (estimates == null) {
+            return null;
+        }
+        String name = new org.apache.hadoop.fs.Path(estimates).getName();
+        return name.isEmpty() ? estimates : name;
+    }
 
     /** A builder with every default, for the given folders. */
     public static Builder builder(String references, String estimates, String output) {
@@ -53,6 +64,7 @@ public record EvaluationConfig(String references, String estimates, String outpu
         private String compare;
         private int partitions;
         private int framesPerTask;
+        private String method;
 
         private Builder(String references, String estimates, String output) {
             this.references = references;
@@ -108,11 +120,17 @@ public record EvaluationConfig(String references, String estimates, String outpu
             return this;
         }
 
+        /** {@code --method}: the run's label in the score tables and the report (null: the default). */
+        public Builder method(String v) {
+            method = v;
+            return this;
+        }
+
         /** The configuration, checked. */
         public EvaluationConfig build() {
             return new EvaluationConfig(references, estimates, output, targets, win, hop,
                     metrics.contains(MetricSet.V4), metrics.contains(MetricSet.SDR), subset, compare, partitions,
-                    framesPerTask).validate();
+                    framesPerTask, method == null ? defaultMethod(estimates) : method).validate();
         }
     }
 
@@ -155,6 +173,9 @@ public record EvaluationConfig(String references, String estimates, String outpu
         }
         if (framesPerTask < 0) {
             throw new IllegalArgumentException("--frames-per-task must be >= 0, got " + framesPerTask);
+        }
+        if (method == null || method.isBlank()) {
+            throw new IllegalArgumentException("--method must be a non-empty label");
         }
         return this;
     }

@@ -34,8 +34,8 @@ public final class EvaluationJob {
     private EvaluationJob() {
     }
 
-    /** The report and, with {@code --compare}, the comparison table (markdown). */
-    public record Outcome(EvaluationReport report, String comparison) {
+    /** The report, with {@code --compare} the comparison table (markdown), and the report page's path. */
+    public record Outcome(EvaluationReport report, String comparison, org.apache.hadoop.fs.Path page) {
     }
 
     /** Runs the evaluation and writes its outputs. */
@@ -67,7 +67,9 @@ public final class EvaluationJob {
         EvaluationReport report = new EvaluationReport(config, results, (System.nanoTime() - t0) / 1e9);
         lease.checkHeld(); // taken over by another run: the folder is no longer ours to write
         String comparison = new EvaluationOutputs(conf, config).write(report);
-        return new Outcome(report, comparison);
+        // The scores as Parquet tables and the report page, last: they are derived from the files above.
+        org.apache.hadoop.fs.Path page = EvaluationTables.write(spark, config, report);
+        return new Outcome(report, comparison, page);
     }
 
     private static List<EvaluationResult> score(JavaSparkContext jsc, HadoopConf hc, EvaluationConfig config,
