@@ -8,13 +8,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.wienerspark.report.ReportPage;
-import org.wienerspark.results.AtomicOutput;
 import org.wienerspark.results.Comparison;
 import org.wienerspark.results.RunScores;
 import org.wienerspark.results.ScoreTable;
 import org.wienerspark.results.SummaryCsv;
 import org.wienerspark.results.TrackScores;
 import org.wienerspark.results.TrackSummary;
+import org.wienerspark.spark.AtomicFiles;
 import org.wienerspark.spark.Status;
 
 /**
@@ -62,7 +62,7 @@ final class EvaluationTables {
                 + " s every " + config.hop() + " s) and the global SDR; dB.");
         Path page = new Path(root, ReportPage.NAME);
         FileSystem fs = page.getFileSystem(conf);
-        AtomicOutput.writeText(fs, page, ReportPage.render("Evaluation of " + method, context,
+        AtomicFiles.writeText(fs, page, ReportPage.render("Evaluation of " + method, context,
                 Comparison.of(runs)));
         return page;
     }
