@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.wienerspark.core.Tensors;
 import org.wienerspark.dsp.Stft;
+import org.wienerspark.io.AudioOutputFormat;
 
 /**
  * Every setting of the separation job, built by {@link #builder} and checked on the driver
@@ -16,7 +17,7 @@ import org.wienerspark.dsp.Stft;
  * <pre>{@code
  * SeparationConfig config = SeparationConfig.builder()
  *         .mixtures("s3a://corpus/mixtures").estimates("s3a://corpus/umx").output("s3a://corpus/refined")
- *         .iterations(2).outputFormat(OutputFormat.PCM16).build();
+ *         .iterations(2).outputFormat(AudioOutputFormat.PCM16).build();
  * }</pre>
  */
 public final class SeparationConfig implements Serializable {
@@ -31,7 +32,7 @@ public final class SeparationConfig implements Serializable {
     public static final int DEFAULT_HOP = 1024;
     public static final int DEFAULT_BLOCK_FRAMES = 128;
     public static final int DEFAULT_EM_WINDOW_FRAMES = 0;
-    public static final OutputFormat DEFAULT_OUTPUT_FORMAT = OutputFormat.SAME;
+    public static final AudioOutputFormat DEFAULT_OUTPUT_FORMAT = AudioOutputFormat.SAME;
     public static final long DEFAULT_BROADCAST_LIMIT = 64L << 20;
     public static final int DEFAULT_PARTITIONS = 0;
     public static final boolean DEFAULT_CACHE_BLOCKS = true;
@@ -55,7 +56,7 @@ public final class SeparationConfig implements Serializable {
     private final int hop;
     private final int blockFrames;
     private final int emWindowFrames;
-    private final OutputFormat outputFormat;
+    private final AudioOutputFormat outputFormat;
     private final long broadcastLimitBytes;
     private final int partitions;
     private final boolean quiet;
@@ -126,7 +127,7 @@ public final class SeparationConfig implements Serializable {
         private int hop = DEFAULT_HOP;
         private int blockFrames = DEFAULT_BLOCK_FRAMES;
         private int emWindowFrames = DEFAULT_EM_WINDOW_FRAMES;
-        private OutputFormat outputFormat = DEFAULT_OUTPUT_FORMAT;
+        private AudioOutputFormat outputFormat = DEFAULT_OUTPUT_FORMAT;
         private long broadcastLimitBytes = DEFAULT_BROADCAST_LIMIT;
         private int partitions = DEFAULT_PARTITIONS;
         private boolean quiet;
@@ -231,7 +232,7 @@ public final class SeparationConfig implements Serializable {
         }
 
         /** {@code --output-format}. */
-        public Builder outputFormat(OutputFormat v) {
+        public Builder outputFormat(AudioOutputFormat v) {
             outputFormat = v;
             return this;
         }
@@ -317,7 +318,7 @@ public final class SeparationConfig implements Serializable {
     public int hop() { return hop; }
     public int blockFrames() { return blockFrames; }
     public int emWindowFrames() { return emWindowFrames; }
-    public OutputFormat outputFormat() { return outputFormat; }
+    public AudioOutputFormat outputFormat() { return outputFormat; }
     public long broadcastLimitBytes() { return broadcastLimitBytes; }
     public int partitions() { return partitions; }
     public boolean quiet() { return quiet; }

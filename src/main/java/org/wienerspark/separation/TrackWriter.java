@@ -13,16 +13,17 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wienerspark.io.Wav;
+import org.wienerspark.io.Audio;
+import org.wienerspark.io.AudioOutputFormat;
+import org.wienerspark.io.AudioWriter;
 import org.wienerspark.io.WavFormat;
-import org.wienerspark.io.WavWriter;
 import org.wienerspark.spark.AtomicFiles;
 import org.wienerspark.spark.Failure;
 import scala.Tuple2;
 
 /**
  * The write stage of one partition: receives the blocks of whole tracks in (track, block)
- * order and streams each source into its WAV file (under a temporary name, renamed when the
+ * order and streams each source into its WAV or FLAC file (under a temporary name, renamed when the
  * track is complete), then writes the track's {@code _SUCCESS} marker last.
  */
 final class TrackWriter {
@@ -100,7 +101,7 @@ final class TrackWriter {
         final TrackPlan plan;
         final int blocks;
         final FileSystem fs;
-        final List<WavWriter> writers = new ArrayList<>();
+        final List<AudioWriter> writers = new ArrayList<>();
         final List<Path> temporary = new ArrayList<>();
         int nextBlock;
         TrackResult failed;
@@ -115,11 +116,14 @@ final class TrackWriter {
                 f.mkdirs(layout.trackDir(plan.name()));
                 // The old marker goes first: until the new one is written, the track is incomplete.
                 f.delete(new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS), false);
-                WavFormat format = config.outputFormat().resolve(plan.mixtureFormat());
+                AudioOutputFormat out = config.outputFormat();
+                WavFormat format = out.resolve(plan.mixtureFormat());
                 for (String source : plan.sources()) {
-                    Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source), attempt);
+                    Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source, out.extension()), attempt);
                     temporary.add(tmp);
-                    writers.add(Wav.writer(conf, tmp, plan.channels(), plan.sampleRate(), format, plan.samples()));
+                    // The temporary name hides the extension: the container is given, not guessed.
+                    writers.add(Audio.writer(conf, tmp, out.container(), plan.channels(), plan.sampleRate(), format,
+                            plan.samples(), null));
                 }
             } catch (IOException | RuntimeException e) {
                 String dir = layout.trackDir(plan.name()).toString();
@@ -142,12 +146,13 @@ final class TrackWriter {
 
         TrackResult commit() throws IOException {
             List<Long> clipped = new ArrayList<>();
-            for (WavWriter w : writers) {
+            for (AudioWriter w : writers) {
                 w.close();
                 clipped.add(w.clippedSamples());
             }
             for (int j = 0; j < writers.size(); j++) {
-                AtomicFiles.commit(fs, temporary.get(j), layout.source(plan.name(), plan.sources().get(j)));
+                AtomicFiles.commit(fs, temporary.get(j), layout.source(plan.name(), plan.sources().get(j),
+                        config.outputFormat().extension()));
             }
             writeMarker();
             return TrackResult.ok(plan.index(), clipped);
@@ -181,7 +186,7 @@ final class TrackWriter {
         }
 
         private void discard() {
-            for (WavWriter w : writers) {
+            for (AudioWriter w : writers) {
                 try {
                     w.close();
                 } catch (IOException | RuntimeException ignored) {
