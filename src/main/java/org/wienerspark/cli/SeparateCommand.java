@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.wienerspark.io.AudioOutputFormat;
+import org.wienerspark.separation.Aggregate;
 import org.wienerspark.separation.Precision;
 import org.wienerspark.separation.SeparationConfig;
 import org.wienerspark.separation.SeparationJob;
@@ -72,6 +73,11 @@ public final class SeparateCommand implements Callable<Integer> {
             description = "same (WAV as the mixture), pcm16, pcm24, float32, float64 (WAV), flac (FLAC, 16 or 24 bits as the mixture), flac16, flac24 (default: ${DEFAULT-VALUE})")
     String outputFormat;
 
+    @Option(names = "--aggregate", paramLabel = "NAME=SRC+SRC...",
+            description = "also write the sum of these stems as <track>/NAME (repeatable), "
+                    + "e.g. accompaniment=drums+bass+other")
+    List<String> aggregates = new ArrayList<>();
+
     @Option(names = "--broadcast-limit-mb",
             description = "statistics up to this size are broadcast, larger ones joined (default: ${DEFAULT-VALUE})")
     long broadcastLimitMb;
@@ -124,6 +130,7 @@ public final class SeparateCommand implements Callable<Integer> {
                     .manifest(manifest).output(output).sources(sources).iterations(iterations).softmask(softmask)
                     .eps(eps).alpha(alpha).residual(residual).nFft(nFft).hop(hop).blockFrames(blockFrames)
                     .emWindowFrames(emWindowFrames).outputFormat(AudioOutputFormat.parse(outputFormat))
+                    .aggregates(aggregates.stream().map(Aggregate::parse).toList())
                     .broadcastLimitBytes(broadcastLimitMb << 20).partitions(partitions).quiet(quiet)
                     .cacheBlocks(cacheBlocks).overwrite(overwrite).failFast(failFast).checkpointEvery(checkpointEvery)
                     .precision(Precision.parse(precision)).cacheLimitBytes(gigabytes(cacheLimitGb)).build();

@@ -220,6 +220,16 @@ public final class CorpusPlanner {
                     "only one source (" + in.sources().get(0) + ") and no --residual: the Wiener filter would "
                     + "return the mixture"));
         }
+        List<String> all = new ArrayList<>(in.sources());
+        if (config.residual()) {
+            all.add(RESIDUAL);
+        }
+        for (Aggregate a : config.aggregates()) {
+            String p = a.problem(all);
+            if (p != null) {
+                return TrackPlan.failed(index, in.name(), in.mixture(), Failure.of(in.mixture(), p));
+            }
+        }
         String current = in.mixture();
         try {
             AudioInfo mix = Audio.readInfo(conf, new Path(in.mixture()));

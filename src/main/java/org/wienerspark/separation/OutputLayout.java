@@ -66,7 +66,7 @@ final class OutputLayout {
             if (!found.equals(expected)) {
                 return false;
             }
-            for (String s : plan.sources()) {
+            for (String s : TrackWriter.outputs(plan, config)) {
                 if (!fs.exists(source(plan.name(), s, config.outputFormat().extension()))) {
                     return false;
                 }

@@ -45,6 +45,15 @@ final class TrackWriter {
         this.attempt = tc == null ? "local" : Long.toString(tc.taskAttemptId());
     }
 
+    /** The files of a track, without extension: its sources, then its aggregates. */
+    static List<String> outputs(TrackPlan plan, SeparationConfig config) {
+        List<String> names = new ArrayList<>(plan.sources());
+        for (Aggregate a : config.aggregates()) {
+            names.add(a.name());
+        }
+        return names;
+    }
+
     Iterator<TrackResult> writeAll(Iterator<Tuple2<Long, BlockAudio>> blocks) {
         List<TrackResult> results = new ArrayList<>();
         Open open = null;
@@ -103,12 +112,22 @@ final class TrackWriter {
         final FileSystem fs;
         final List<AudioWriter> writers = new ArrayList<>();
         final List<Path> temporary = new ArrayList<>();
+        final List<String> outputs;
+        /** Per aggregate, the indices of its sources in the block. */
+        final int[][] parts;
+        double[] sum = new double[0];
         int nextBlock;
         TrackResult failed;
 
         Open(TrackPlan plan) {
             this.plan = plan;
             this.blocks = plan.blocks(config.blockFrames());
+            this.outputs = outputs(plan, config);
+            this.parts = new int[config.aggregates().size()][];
+            for (int a = 0; a < parts.length; a++) {
+                // The planner checked that every part is a source of this track.
+                parts[a] = config.aggregates().get(a).sources().stream().mapToInt(plan.sources()::indexOf).toArray();
+            }
             FileSystem f = null;
             try {
                 f = layout.trackDir(plan.name()).getFileSystem(conf);
@@ -118,7 +137,7 @@ final class TrackWriter {
                 f.delete(new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS), false);
                 AudioOutputFormat out = config.outputFormat();
                 WavFormat format = out.resolve(plan.mixtureFormat());
-                for (String source : plan.sources()) {
+                for (String source : outputs) {
                     Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source, out.extension()), attempt);
                     temporary.add(tmp);
                     // The temporary name hides the extension: the container is given, not guessed.
@@ -138,8 +157,23 @@ final class TrackWriter {
                 throw new IOException("block " + block + " arrived, expected block " + nextBlock);
             }
             int n = audio.frames * plan.channels();
-            for (int j = 0; j < writers.size(); j++) {
+            int s = plan.sources().size();
+            for (int j = 0; j < s; j++) {
                 writers.get(j).append(audio.samples, j * n, audio.frames);
+            }
+            if (sum.length < n) {
+                sum = new double[n];
+            }
+            for (int a = 0; a < parts.length; a++) {
+                // In the order given, so that a sum of the double stems in that order is the same to the bit.
+                System.arraycopy(audio.samples, parts[a][0] * n, sum, 0, n);
+                for (int k = 1; k < parts[a].length; k++) {
+                    int off = parts[a][k] * n;
+                    for (int i = 0; i < n; i++) {
+                        sum[i] += audio.samples[off + i];
+                    }
+                }
+                writers.get(s + a).append(sum, 0, audio.frames);
             }
             nextBlock++;
         }
@@ -151,7 +185,7 @@ final class TrackWriter {
                 clipped.add(w.clippedSamples());
             }
             for (int j = 0; j < writers.size(); j++) {
-                AtomicFiles.commit(fs, temporary.get(j), layout.source(plan.name(), plan.sources().get(j),
+                AtomicFiles.commit(fs, temporary.get(j), layout.source(plan.name(), outputs.get(j),
                         config.outputFormat().extension()));
             }
             writeMarker();

@@ -3,6 +3,7 @@ package org.wienerspark.separation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import org.wienerspark.io.AudioContainer;
 import org.wienerspark.io.AudioInfo;
 import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.io.AudioWriter;
+import org.wienerspark.cli.Main;
 import org.wienerspark.io.WavFormat;
 import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.spark.Status;
@@ -25,7 +27,8 @@ import org.wienerspark.spark.TestCorpus;
 
 /**
  * FLAC in and out: the same 16-bit corpus as FLAC and as WAV separates to the same PCM, a track
- * may mix the two containers, and the output format is part of the resume marker.
+ * may mix the two containers, and the output format is part of the resume marker; and the
+ * {@code --aggregate} outputs, sums of stems written in the same commit.
  */
 class FlacJobTest {
 
@@ -129,5 +132,92 @@ class FlacJobTest {
         Files.delete(out.resolve("t1/s0.flac"));
         SeparationReport flac = SeparationJob.run(SparkTestSession.get(), config("flac", out, AudioOutputFormat.FLAC));
         assertEquals(2, flac.count(Status.OK), "the marker of the pcm16 run does not count for flac");
+    }
+
+    static SeparationConfig withAggregate(String corpus, Path out, AudioOutputFormat format, String... aggregates) {
+        return config(corpus, out, format).toBuilder().aggregates(List.of(aggregates).stream().map(Aggregate::parse)
+                .toList()).build();
+    }
+
+    @Test
+    void aggregateIsTheSumOfTheDoubleStemsInTheOrderGiven(@TempDir Path out) throws IOException {
+        SeparationReport r = SeparationJob.run(SparkTestSession.get(),
+                withAggregate("float", out, AudioOutputFormat.FLOAT64, "acc=s2+s0", "all=s0+s1+s2"));
+        assertEquals(2, r.count(Status.OK));
+        for (String t : TRACKS) {
+            double[] s0 = pcm(out.resolve(t + "/s0.wav"));
+            double[] s1 = pcm(out.resolve(t + "/s1.wav"));
+            double[] s2 = pcm(out.resolve(t + "/s2.wav"));
+            double[] acc = pcm(out.resolve(t + "/acc.wav"));
+            double[] all = pcm(out.resolve(t + "/all.wav"));
+            for (int i = 0; i < s0.length; i++) {
+                assertEquals(s2[i] + s0[i], acc[i], 0.0, t + " acc at " + i);
+                assertEquals(s0[i] + s1[i] + s2[i], all[i], 0.0, t + " all at " + i);
+            }
+        }
+        // The aggregates are part of the marker: a rerun with the same ones is done, without them not.
+        assertEquals(2, SeparationJob.run(SparkTestSession.get(), withAggregate("float", out, AudioOutputFormat.FLOAT64,
+                "acc=s2+s0", "all=s0+s1+s2")).count(Status.SKIPPED));
+        Files.delete(out.resolve("t2/acc.wav"));
+        SeparationReport again = SeparationJob.run(SparkTestSession.get(),
+                withAggregate("float", out, AudioOutputFormat.FLOAT64, "acc=s2+s0", "all=s0+s1+s2"));
+        assertEquals(1, again.count(Status.OK), "a missing aggregate makes the track incomplete");
+        assertTrue(Files.exists(out.resolve("t2/acc.wav")));
+    }
+
+    @Test
+    void flacAggregateIsTheRoundedSumWithinOneStepOfTheSumOfTheRoundedStems(@TempDir Path out) throws IOException {
+        SeparationReport r = SeparationJob.run(SparkTestSession.get(),
+                withAggregate("flac", out, AudioOutputFormat.FLAC, "accompaniment=s1+s2"));
+        assertEquals(2, r.count(Status.OK));
+        double step = 1.0 / 32768;
+        for (String t : TRACKS) {
+            double[] s1 = pcm(out.resolve(t + "/s1.flac"));
+            double[] s2 = pcm(out.resolve(t + "/s2.flac"));
+            double[] acc = pcm(out.resolve(t + "/accompaniment.flac"));
+            int differ = 0;
+            for (int i = 0; i < s1.length; i++) {
+                // round(a + b) - round(a) - round(b) is -1, 0 or 1 steps (no clipping in this corpus).
+                double d = Math.abs(acc[i] - (s1[i] + s2[i])) / step;
+                assertTrue(d <= 1 + 1e-9, t + " at " + i + ": " + d + " steps");
+                differ += d > 0.5 ? 1 : 0;
+            }
+            assertTrue(differ < s1.length, "mostly equal");
+        }
+    }
+
+    @Test
+    void aggregateOptionsAreCheckedBeforeTheJobWithTheOptionNamed() {
+        assertThrows(IllegalArgumentException.class, () -> Aggregate.parse("acc"));
+        assertThrows(IllegalArgumentException.class, () -> Aggregate.parse("acc=s0+"));
+        assertThrows(IllegalArgumentException.class, () -> Aggregate.parse("acc=s0+s0"));
+        assertThrows(IllegalArgumentException.class, () -> Aggregate.parse("../x=s0+s1"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
+                config("wav", root.resolve("o"), AudioOutputFormat.FLAC).toBuilder().sources(SOURCES)
+                        .aggregates(List.of(Aggregate.parse("acc=s0+drums"))).build());
+        assertTrue(unknown.getMessage().contains("--aggregate") && unknown.getMessage().contains("drums"),
+                unknown.getMessage());
+        IllegalArgumentException clash = assertThrows(IllegalArgumentException.class, () ->
+                config("wav", root.resolve("o"), AudioOutputFormat.FLAC).toBuilder().sources(SOURCES)
+                        .aggregates(List.of(Aggregate.parse("s1=s0+s2"))).build());
+        assertTrue(clash.getMessage().contains("--aggregate"), clash.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> config("wav", root.resolve("o"), AudioOutputFormat.FLAC)
+                .toBuilder().aggregates(List.of(Aggregate.parse("a=s0+s1"), Aggregate.parse("a=s1+s2"))).build());
+        for (String bad : List.of("acc", "acc=s0+drums", "s1=s0+s2")) {
+            int exit = Main.run("separate", "--mixtures", root.resolve("wav/mixtures").toString(), "--estimates",
+                    root.resolve("wav/estimates").toString(), "--output", root.resolve("o").toString(),
+                    "--sources", "s0,s1,s2", "--aggregate", bad);
+            assertEquals(2, exit, bad);
+        }
+        assertFalse(Files.exists(root.resolve("o")), "nothing written");
+    }
+
+    @Test
+    void aggregateOfASourceATrackLacksFailsThatTrackOnly(@TempDir Path out) throws IOException {
+        // Sources found per track: the planner checks each track.
+        SeparationReport r = SeparationJob.run(SparkTestSession.get(),
+                withAggregate("flac", out, AudioOutputFormat.FLAC, "acc=s1+drums"));
+        assertEquals(2, r.count(Status.FAILED));
+        assertFalse(Files.exists(out.resolve("t1/_SUCCESS")));
     }
 }
