@@ -3,7 +3,8 @@ package org.wienerspark.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.wienerspark.separation.OutputFormat;
+import org.wienerspark.io.AudioOutputFormat;
+import org.wienerspark.separation.Aggregate;
 import org.wienerspark.separation.Precision;
 import org.wienerspark.separation.SeparationConfig;
 import org.wienerspark.separation.SeparationJob;
@@ -73,8 +74,13 @@ public final class SeparateCommand implements Callable<Integer> {
     int emWindowFrames;
 
     @Option(names = "--output-format",
-            description = "same (the mixture's), pcm16, pcm24, float32 or float64 (default: ${DEFAULT-VALUE})")
+            description = "same (WAV as the mixture), pcm16, pcm24, float32, float64 (WAV), flac (FLAC, 16 or 24 bits as the mixture), flac16, flac24 (default: ${DEFAULT-VALUE})")
     String outputFormat;
+
+    @Option(names = "--aggregate", paramLabel = "NAME=SRC+SRC...",
+            description = "also write the sum of these stems as <track>/NAME (repeatable), "
+                    + "e.g. accompaniment=drums+bass+other")
+    List<String> aggregates = new ArrayList<>();
 
     @Option(names = "--broadcast-limit-mb",
             description = "statistics up to this size are broadcast, larger ones joined (default: ${DEFAULT-VALUE})")
@@ -127,7 +133,8 @@ public final class SeparateCommand implements Callable<Integer> {
             config = SeparationConfig.builder().mixtures(mixtures).estimates(estimates).spectrograms(spectrograms)
                     .manifest(manifest).output(output).sources(sources).iterations(iterations).softmask(softmask)
                     .eps(eps).alpha(alpha).residual(residual).nFft(nFft).hop(hop).blockFrames(blockFrames)
-                    .emWindowFrames(emWindowFrames).outputFormat(OutputFormat.parse(outputFormat))
+                    .emWindowFrames(emWindowFrames).outputFormat(AudioOutputFormat.parse(outputFormat))
+                    .aggregates(aggregates.stream().map(Aggregate::parse).toList())
                     .broadcastLimitBytes(broadcastLimitMb << 20).partitions(partitions).quiet(quiet)
                     .cacheBlocks(cacheBlocks).overwrite(overwrite).failFast(failFast).checkpointEvery(checkpointEvery)
                     .precision(Precision.parse(precision)).cacheLimitBytes(gigabytes(cacheLimitGb)).build();

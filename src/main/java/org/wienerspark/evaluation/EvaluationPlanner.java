@@ -10,13 +10,14 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.wienerspark.eval.PadOrTruncate;
 import org.wienerspark.io.BadInputException;
-import org.wienerspark.io.Wav;
-import org.wienerspark.io.WavHeader;
+import org.wienerspark.io.Audio;
+import org.wienerspark.io.AudioContainer;
+import org.wienerspark.io.AudioInfo;
 import org.wienerspark.spark.TrackNames;
 
 /**
  * Lists the tracks of an evaluation on the driver (the folders of {@code --references}, sorted by
- * name) and checks each from its WAV headers only. A track whose files cannot be scored together
+ * name) and checks each from its audio headers only (WAV or FLAC, by extension). A track whose files cannot be scored together
  * (a missing file, a sample rate or channel count that differs, references of different lengths)
  * is planned as failed with the file and the reason; the others go on.
  */
@@ -63,20 +64,26 @@ final class EvaluationPlanner {
         List<String> ests = new ArrayList<>();
         List<Long> estFrames = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        WavHeader first = null;
+        AudioInfo first = null;
         String firstFile = null;
         for (String target : config.targets()) {
-            Path ref = new Path(refDir, target + ".wav");
-            Path est = new Path(estDir, target + ".wav");
-            WavHeader r;
-            WavHeader e;
+            Path ref;
+            Path est;
             try {
-                r = Wav.readInfo(conf, ref);
+                ref = audioFile(refDir, target);
+                est = audioFile(estDir, target);
+            } catch (BadInputException ex) {
+                return EvaluationTrack.failed(index, name, ex.file(), ex.problem());
+            }
+            AudioInfo r;
+            AudioInfo e;
+            try {
+                r = Audio.readInfo(conf, ref);
             } catch (BadInputException ex) {
                 return EvaluationTrack.failed(index, name, ex.file(), "reference: " + ex.problem());
             }
             try {
-                e = Wav.readInfo(conf, est);
+                e = Audio.readInfo(conf, est);
             } catch (BadInputException ex) {
                 return EvaluationTrack.failed(index, name, ex.file(), "estimate: " + ex.problem());
             }
@@ -111,8 +118,24 @@ final class EvaluationPlanner {
                 first.frames(), notes, null);
     }
 
-    private static String describe(WavHeader h) {
+    private static String describe(AudioInfo h) {
         return h.channels() + " channels at " + h.sampleRate() + " Hz, " + h.frames() + " samples";
+    }
+
+    /**
+     * {@code <dir>/<target>.wav} or {@code .flac}, whichever exists ({@code .wav} when neither,
+     * so that reading it names the missing file); both is an error naming the file.
+     */
+    private Path audioFile(Path dir, String target) throws IOException {
+        Path wav = new Path(dir, target + "." + AudioContainer.WAV.extension());
+        Path flac = new Path(dir, target + "." + AudioContainer.FLAC.extension());
+        FileSystem fs = dir.getFileSystem(conf);
+        boolean hasFlac = fs.exists(flac);
+        if (hasFlac && fs.exists(wav)) {
+            throw new BadInputException(wav.toString(), "both " + wav.getName() + " and " + flac.getName()
+                    + " exist; keep one");
+        }
+        return hasFlac ? flac : wav;
     }
 
     private String qualified(Path p) throws IOException {

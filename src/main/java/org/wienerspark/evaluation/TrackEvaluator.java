@@ -17,8 +17,8 @@ import org.wienerspark.eval.Framing;
 import org.wienerspark.eval.GlobalSdr;
 import org.wienerspark.eval.PadOrTruncate;
 import org.wienerspark.io.BadInputException;
-import org.wienerspark.io.Wav;
-import org.wienerspark.io.WavReader;
+import org.wienerspark.io.Audio;
+import org.wienerspark.io.AudioReader;
 import org.wienerspark.spark.Failure;
 
 /**
@@ -111,17 +111,17 @@ final class TrackEvaluator {
 
     /** The track's open files; closes them all. */
     private static final class Files implements Closeable {
-        final WavReader[] refs;
-        final WavReader[] ests;
+        final AudioReader[] refs;
+        final AudioReader[] ests;
 
         Files(Configuration conf, EvaluationTrack plan) throws IOException {
             int k = plan.references().size();
-            refs = new WavReader[k];
-            ests = new WavReader[k];
+            refs = new AudioReader[k];
+            ests = new AudioReader[k];
             try {
                 for (int i = 0; i < k; i++) {
-                    refs[i] = Wav.open(conf, new Path(plan.references().get(i)));
-                    ests[i] = Wav.open(conf, new Path(plan.estimates().get(i)));
+                    refs[i] = Audio.open(conf, new Path(plan.references().get(i)));
+                    ests[i] = Audio.open(conf, new Path(plan.estimates().get(i)));
                 }
             } catch (IOException | RuntimeException e) {
                 close();
@@ -131,8 +131,8 @@ final class TrackEvaluator {
 
         @Override
         public void close() {
-            for (WavReader[] rs : new WavReader[][] {refs, ests}) {
-                for (WavReader r : rs) {
+            for (AudioReader[] rs : new AudioReader[][] {refs, ests}) {
+                for (AudioReader r : rs) {
                     if (r != null) {
                         try {
                             r.close();

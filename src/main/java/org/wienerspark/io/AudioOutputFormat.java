@@ -1,19 +1,50 @@
 package org.wienerspark.io;
 
+import java.util.Locale;
+
 /**
- * An {@code --output-format} value: the container and sample encoding of written stems.
+ * The {@code --output-format} values: the container and sample encoding of written stems. The
+ * one definition of the option; the separation job's settings hold one of these.
  *
  * <p>{@code same} (WAV in the mixture's encoding), {@code pcm16}, {@code pcm24}, {@code float32},
  * {@code float64} (WAV), {@code flac} (FLAC at the mixture's depth: 16-bit for mixtures of 16 bits
  * or fewer, else 24-bit, float mixtures included), {@code flac16}, {@code flac24}.
- *
- * @param container the file format written
- * @param format    the fixed sample encoding, or null for the one derived from the mixture's
  */
-public record AudioOutputFormat(AudioContainer container, WavFormat format) {
+public enum AudioOutputFormat {
+    SAME(AudioContainer.WAV, null),
+    PCM16(AudioContainer.WAV, WavFormat.PCM_16),
+    PCM24(AudioContainer.WAV, WavFormat.PCM_24),
+    FLOAT32(AudioContainer.WAV, WavFormat.FLOAT_32),
+    FLOAT64(AudioContainer.WAV, WavFormat.FLOAT_64),
+    FLAC(AudioContainer.FLAC, null),
+    FLAC16(AudioContainer.FLAC, WavFormat.PCM_16),
+    FLAC24(AudioContainer.FLAC, WavFormat.PCM_24);
 
     /** The accepted names, for help texts and messages. */
     public static final String NAMES = "same, pcm16, pcm24, float32, float64, flac, flac16, flac24";
+
+    private final AudioContainer container;
+    private final WavFormat format;
+
+    AudioOutputFormat(AudioContainer container, WavFormat format) {
+        this.container = container;
+        this.format = format;
+    }
+
+    /** The file format written. */
+    public AudioContainer container() {
+        return container;
+    }
+
+    /** The fixed sample encoding, or null for the one derived from the mixture's. */
+    public WavFormat format() {
+        return format;
+    }
+
+    /** The option value ({@code same}, {@code pcm16}, {@code flac}, ...). */
+    public String option() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /**
      * Parses a name (null means {@code same}).
@@ -21,18 +52,15 @@ public record AudioOutputFormat(AudioContainer container, WavFormat format) {
      * @throws IllegalArgumentException for an unknown name
      */
     public static AudioOutputFormat parse(String option) {
-        return switch (option == null ? "same" : option) {
-            case "same" -> new AudioOutputFormat(AudioContainer.WAV, null);
-            case "pcm16" -> new AudioOutputFormat(AudioContainer.WAV, WavFormat.PCM_16);
-            case "pcm24" -> new AudioOutputFormat(AudioContainer.WAV, WavFormat.PCM_24);
-            case "float32" -> new AudioOutputFormat(AudioContainer.WAV, WavFormat.FLOAT_32);
-            case "float64" -> new AudioOutputFormat(AudioContainer.WAV, WavFormat.FLOAT_64);
-            case "flac" -> new AudioOutputFormat(AudioContainer.FLAC, null);
-            case "flac16" -> new AudioOutputFormat(AudioContainer.FLAC, WavFormat.PCM_16);
-            case "flac24" -> new AudioOutputFormat(AudioContainer.FLAC, WavFormat.PCM_24);
-            default -> throw new IllegalArgumentException("--output-format must be one of " + NAMES + "; got "
-                    + option);
-        };
+        if (option == null) {
+            return SAME;
+        }
+        for (AudioOutputFormat f : values()) {
+            if (f.option().equals(option)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("--output-format must be one of " + NAMES + "; got " + option);
     }
 
     /** The encoding to write for a mixture whose own encoding is {@code mixture}. */

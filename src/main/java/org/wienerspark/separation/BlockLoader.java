@@ -14,8 +14,8 @@ import org.wienerspark.io.BadInputException;
 import org.wienerspark.io.HadoopFiles;
 import org.wienerspark.io.Npy;
 import org.wienerspark.io.RandomAccessInput;
-import org.wienerspark.io.Wav;
-import org.wienerspark.io.WavReader;
+import org.wienerspark.io.Audio;
+import org.wienerspark.io.AudioReader;
 
 /**
  * The load stage of a block, on an executor: reads the samples its frames need (or the frame
@@ -191,13 +191,13 @@ final class BlockLoader {
     }
 
     /**
-     * Samples {@code r} of a WAV file, (r.length, C) interleaved; an estimate shorter than the
+     * Samples {@code r} of an audio file (WAV or FLAC), (r.length, C) interleaved; an estimate shorter than the
      * mixture reads as zeros past its end (the planner allowed less than one hop).
      */
     private double[] readSamples(String file, int channels, Range r) throws IOException {
         double[] out = new double[r.length() * channels];
-        try (WavReader reader = Wav.open(conf, new Path(file))) {
-            long available = reader.header().frames();
+        try (AudioReader reader = Audio.open(conf, new Path(file))) {
+            long available = reader.info().frames();
             long end = Math.min(r.end(), available);
             if (end > r.start()) {
                 reader.read(r.start(), end, out, 0);

@@ -21,8 +21,9 @@ import org.wienerspark.io.Csv;
 import org.wienerspark.io.HadoopFiles;
 import org.wienerspark.io.Npy;
 import org.wienerspark.io.RandomAccessInput;
-import org.wienerspark.io.Wav;
-import org.wienerspark.io.WavHeader;
+import org.wienerspark.io.Audio;
+import org.wienerspark.io.AudioContainer;
+import org.wienerspark.io.AudioInfo;
 import org.wienerspark.spark.Failure;
 import org.wienerspark.spark.TrackNames;
 
@@ -33,6 +34,9 @@ import org.wienerspark.spark.TrackNames;
  */
 public final class CorpusPlanner {
 
+    /** The mixture's file name without its extension: {@code mixture.wav} or {@code mixture.flac}. */
+    public static final String MIXTURE = "mixture";
+    /** The mixture's file name when it is WAV. */
     public static final String MIXTURE_FILE = "mixture.wav";
     public static final String RESIDUAL = "residual";
 
@@ -82,9 +86,9 @@ public final class CorpusPlanner {
                 continue;
             }
             String name = d.getPath().getName();
-            Path mixture = new Path(d.getPath(), MIXTURE_FILE);
+            Path mixture = audioFile(fs, d.getPath(), MIXTURE);
             Path estDir = new Path(estimatesRoot, name);
-            String ext = npy ? ".npy" : ".wav";
+            String ext = npy ? ".npy" : ".wav or .flac";
             List<String> sources = new ArrayList<>();
             List<String> estimates = new ArrayList<>();
             String error = null;
@@ -94,15 +98,18 @@ public final class CorpusPlanner {
             } else if (!config.sources().isEmpty()) {
                 for (String s : config.sources()) {
                     sources.add(s);
-                    estimates.add(qualified(new Path(estDir, s + ext)));
+                    estimates.add(qualified(npy ? new Path(estDir, s + ".npy") : audioFile(efs, estDir, s)));
                 }
             } else {
                 FileStatus[] files = efs.listStatus(estDir);
                 Arrays.sort(files);
                 for (FileStatus f : files) {
                     String fn = f.getPath().getName();
-                    if (f.isFile() && fn.endsWith(ext) && !fn.equals(MIXTURE_FILE) && !fn.startsWith(".")) {
-                        sources.add(fn.substring(0, fn.length() - ext.length()));
+                    boolean input = npy ? fn.endsWith(".npy") : AudioContainer.isAudio(fn);
+                    String stem = fn.contains(".") ? fn.substring(0, fn.lastIndexOf('.')) : fn;
+                    if (f.isFile() && input && !stem.equals(MIXTURE) && !fn.startsWith(".")) {
+                        // vocals.wav beside vocals.flac lists the source twice, which check() refuses
+                        sources.add(stem);
                         estimates.add(qualified(f.getPath()));
                     }
                 }
@@ -159,6 +166,23 @@ public final class CorpusPlanner {
         return out;
     }
 
+    /**
+     * The audio file {@code <dir>/<stem>.wav} or {@code <dir>/<stem>.flac}, whichever exists (the
+     * {@code .wav} name when neither does, so that the planner names it as missing).
+     *
+     * @throws BadInputException when both exist: which one is meant is unclear
+     */
+    private static Path audioFile(FileSystem fs, Path dir, String stem) throws IOException {
+        Path wav = new Path(dir, stem + "." + AudioContainer.WAV.extension());
+        Path flac = new Path(dir, stem + "." + AudioContainer.FLAC.extension());
+        boolean hasFlac = fs.exists(flac);
+        if (hasFlac && fs.exists(wav)) {
+            throw new BadInputException(wav.toString(), "both " + wav.getName() + " and " + flac.getName()
+                    + " exist in " + dir + "; keep one");
+        }
+        return hasFlac ? flac : wav;
+    }
+
     /** A manifest path relative to the manifest's folder, or as given when absolute or a URI. */
     private static Path resolve(Path manifest, String p) {
         Path path = new Path(p);
@@ -196,9 +220,19 @@ public final class CorpusPlanner {
                     "only one source (" + in.sources().get(0) + ") and no --residual: the Wiener filter would "
                     + "return the mixture"));
         }
+        List<String> all = new ArrayList<>(in.sources());
+        if (config.residual()) {
+            all.add(RESIDUAL);
+        }
+        for (Aggregate a : config.aggregates()) {
+            String p = a.problem(all);
+            if (p != null) {
+                return TrackPlan.failed(index, in.name(), in.mixture(), Failure.of(in.mixture(), p));
+            }
+        }
         String current = in.mixture();
         try {
-            WavHeader mix = Wav.readInfo(conf, new Path(in.mixture()));
+            AudioInfo mix = Audio.readInfo(conf, new Path(in.mixture()));
             if (mix.frames() > Integer.MAX_VALUE - 8) {
                 throw new BadInputException(in.mixture(), "track of " + mix.frames() + " samples is too long");
             }
@@ -229,8 +263,8 @@ public final class CorpusPlanner {
         }
     }
 
-    private void checkEstimate(String path, WavHeader mix, List<String> notes, String source) throws IOException {
-        WavHeader est = Wav.readInfo(conf, new Path(path));
+    private void checkEstimate(String path, AudioInfo mix, List<String> notes, String source) throws IOException {
+        AudioInfo est = Audio.readInfo(conf, new Path(path));
         if (est.sampleRate() != mix.sampleRate()) {
             throw new BadInputException(path, "sample rate " + est.sampleRate() + " Hz, the mixture has "
                     + mix.sampleRate() + " Hz");

@@ -12,7 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.wienerspark.spark.AtomicFiles;
 
 /**
- * Where the job writes: {@code <out>/<track>/<source>.wav}, {@code <out>/<track>/_SUCCESS} and
+ * Where the job writes: {@code <out>/<track>/<source>.wav} (or {@code .flac}), {@code <out>/<track>/_SUCCESS} and
  * {@code <out>/_report.json}. Every file is written under a hidden temporary name and renamed
  * into place when complete, so no file that looks complete is ever partial.
  */
@@ -39,8 +39,9 @@ final class OutputLayout {
         return new Path(root, track);
     }
 
-    Path source(String track, String source) {
-        return new Path(trackDir(track), source + ".wav");
+    /** A stem's file, {@code <track>/<source>.<ext>}, {@code ext} that of the output format ({@code wav}, {@code flac}). */
+    Path source(String track, String source, String extension) {
+        return new Path(trackDir(track), source + "." + extension);
     }
 
     /**
@@ -65,8 +66,8 @@ final class OutputLayout {
             if (!found.equals(expected)) {
                 return false;
             }
-            for (String s : plan.sources()) {
-                if (!fs.exists(source(plan.name(), s))) {
+            for (String s : TrackWriter.outputs(plan, config)) {
+                if (!fs.exists(source(plan.name(), s, config.outputFormat().extension()))) {
                     return false;
                 }
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.wienerspark.core.Tensors;
 import org.wienerspark.dsp.Stft;
+import org.wienerspark.io.AudioOutputFormat;
 
 /**
  * Every setting of the separation job, built by {@link #builder} and checked on the driver
@@ -16,7 +17,7 @@ import org.wienerspark.dsp.Stft;
  * <pre>{@code
  * SeparationConfig config = SeparationConfig.builder()
  *         .mixtures("s3a://corpus/mixtures").estimates("s3a://corpus/umx").output("s3a://corpus/refined")
- *         .iterations(2).outputFormat(OutputFormat.PCM16).build();
+ *         .iterations(2).outputFormat(AudioOutputFormat.PCM16).build();
  * }</pre>
  */
 public final class SeparationConfig implements Serializable {
@@ -31,7 +32,7 @@ public final class SeparationConfig implements Serializable {
     public static final int DEFAULT_HOP = 1024;
     public static final int DEFAULT_BLOCK_FRAMES = 128;
     public static final int DEFAULT_EM_WINDOW_FRAMES = 0;
-    public static final OutputFormat DEFAULT_OUTPUT_FORMAT = OutputFormat.SAME;
+    public static final AudioOutputFormat DEFAULT_OUTPUT_FORMAT = AudioOutputFormat.SAME;
     public static final long DEFAULT_BROADCAST_LIMIT = 64L << 20;
     public static final int DEFAULT_PARTITIONS = 0;
     public static final boolean DEFAULT_CACHE_BLOCKS = true;
@@ -55,7 +56,8 @@ public final class SeparationConfig implements Serializable {
     private final int hop;
     private final int blockFrames;
     private final int emWindowFrames;
-    private final OutputFormat outputFormat;
+    private final AudioOutputFormat outputFormat;
+    private final List<Aggregate> aggregates;
     private final long broadcastLimitBytes;
     private final int partitions;
     private final boolean quiet;
@@ -83,6 +85,7 @@ public final class SeparationConfig implements Serializable {
         blockFrames = b.blockFrames;
         emWindowFrames = b.emWindowFrames;
         outputFormat = b.outputFormat;
+        aggregates = List.copyOf(b.aggregates);
         broadcastLimitBytes = b.broadcastLimitBytes;
         partitions = b.partitions;
         quiet = b.quiet;
@@ -104,7 +107,7 @@ public final class SeparationConfig implements Serializable {
         return new Builder().mixtures(mixtures).estimates(estimates).spectrograms(spectrograms).manifest(manifest)
                 .output(output).sources(sources).iterations(iterations).softmask(softmask).eps(eps).alpha(alpha)
                 .residual(residual).nFft(nFft).hop(hop).blockFrames(blockFrames).emWindowFrames(emWindowFrames)
-                .outputFormat(outputFormat).broadcastLimitBytes(broadcastLimitBytes).partitions(partitions)
+                .outputFormat(outputFormat).aggregates(aggregates).broadcastLimitBytes(broadcastLimitBytes).partitions(partitions)
                 .quiet(quiet).cacheBlocks(cacheBlocks).overwrite(overwrite).failFast(failFast)
                 .checkpointEvery(checkpointEvery).precision(precision).cacheLimitBytes(cacheLimitBytes);
     }
@@ -126,7 +129,8 @@ public final class SeparationConfig implements Serializable {
         private int hop = DEFAULT_HOP;
         private int blockFrames = DEFAULT_BLOCK_FRAMES;
         private int emWindowFrames = DEFAULT_EM_WINDOW_FRAMES;
-        private OutputFormat outputFormat = DEFAULT_OUTPUT_FORMAT;
+        private AudioOutputFormat outputFormat = DEFAULT_OUTPUT_FORMAT;
+        private List<Aggregate> aggregates = List.of();
         private long broadcastLimitBytes = DEFAULT_BROADCAST_LIMIT;
         private int partitions = DEFAULT_PARTITIONS;
         private boolean quiet;
@@ -231,8 +235,14 @@ public final class SeparationConfig implements Serializable {
         }
 
         /** {@code --output-format}. */
-        public Builder outputFormat(OutputFormat v) {
+        public Builder outputFormat(AudioOutputFormat v) {
             outputFormat = v;
+            return this;
+        }
+
+        /** {@code --aggregate} (repeatable): sums of stems written as extra outputs. */
+        public Builder aggregates(List<Aggregate> v) {
+            aggregates = List.copyOf(v);
             return this;
         }
 
@@ -317,7 +327,8 @@ public final class SeparationConfig implements Serializable {
     public int hop() { return hop; }
     public int blockFrames() { return blockFrames; }
     public int emWindowFrames() { return emWindowFrames; }
-    public OutputFormat outputFormat() { return outputFormat; }
+    public AudioOutputFormat outputFormat() { return outputFormat; }
+    public List<Aggregate> aggregates() { return aggregates; }
     public long broadcastLimitBytes() { return broadcastLimitBytes; }
     public int partitions() { return partitions; }
     public boolean quiet() { return quiet; }
@@ -379,9 +390,40 @@ public final class SeparationConfig implements Serializable {
             throw new IllegalArgumentException("one source without --residual: the Wiener filter of a single source"
                     + " returns the mixture itself; add --residual or give more sources");
         }
+        checkAggregates();
         // The STFT checks its own settings with a message naming them.
         new Stft(nFft, hop);
         return this;
+    }
+
+    /**
+     * Aggregate names are unique and, when the sources are known before listing the corpus
+     * ({@code --sources}), sum only those and clash with none; otherwise each track is checked
+     * by the planner.
+     */
+    private void checkAggregates() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Aggregate a : aggregates) {
+            a.check();
+            if (!names.add(a.name())) {
+                throw new IllegalArgumentException("--aggregate: the name '" + a.name() + "' is given twice");
+            }
+            if (a.name().equals(CorpusPlanner.MIXTURE) || residual && a.name().equals(CorpusPlanner.RESIDUAL)) {
+                throw new IllegalArgumentException("--aggregate " + a + ": the name '" + a.name() + "' is taken");
+            }
+        }
+        if (!sources.isEmpty()) {
+            List<String> all = new java.util.ArrayList<>(sources);
+            if (residual) {
+                all.add(CorpusPlanner.RESIDUAL);
+            }
+            for (Aggregate a : aggregates) {
+                String p = a.problem(all);
+                if (p != null) {
+                    throw new IllegalArgumentException(p);
+                }
+            }
+        }
     }
 
     /** Every option, for the report and the resume marker. */
@@ -403,6 +445,7 @@ public final class SeparationConfig implements Serializable {
         m.put("block_frames", blockFrames);
         m.put("em_window_frames", emWindowFrames);
         m.put("output_format", outputFormat.option());
+        m.put("aggregates", aggregates.stream().map(Aggregate::toString).toList());
         m.put("broadcast_limit_bytes", broadcastLimitBytes);
         m.put("partitions", partitions);
         m.put("cache_blocks", cacheBlocks);

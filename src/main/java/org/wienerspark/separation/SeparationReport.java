@@ -157,8 +157,9 @@ public final class SeparationReport {
             }
             if (!r.clipped().isEmpty() && r.clipped().stream().anyMatch(c -> c > 0)) {
                 Map<String, Long> clipped = new LinkedHashMap<>();
-                for (int j = 0; j < p.sources().size(); j++) {
-                    clipped.put(p.sources().get(j), r.clipped().get(j));
+                List<String> outputs = TrackWriter.outputs(p, config); // sources, then aggregates
+                for (int j = 0; j < outputs.size() && j < r.clipped().size(); j++) {
+                    clipped.put(outputs.get(j), r.clipped().get(j));
                 }
                 t.put("clipped_samples", clipped);
             }

@@ -13,16 +13,17 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wienerspark.io.Wav;
+import org.wienerspark.io.Audio;
+import org.wienerspark.io.AudioOutputFormat;
+import org.wienerspark.io.AudioWriter;
 import org.wienerspark.io.WavFormat;
-import org.wienerspark.io.WavWriter;
 import org.wienerspark.spark.AtomicFiles;
 import org.wienerspark.spark.Failure;
 import scala.Tuple2;
 
 /**
  * The write stage of one partition: receives the blocks of whole tracks in (track, block)
- * order and streams each source into its WAV file (under a temporary name, renamed when the
+ * order and streams each source into its WAV or FLAC file (under a temporary name, renamed when the
  * track is complete), then writes the track's {@code _SUCCESS} marker last.
  */
 final class TrackWriter {
@@ -42,6 +43,15 @@ final class TrackWriter {
         this.layout = new OutputLayout(conf, config.output());
         TaskContext tc = TaskContext.get();
         this.attempt = tc == null ? "local" : Long.toString(tc.taskAttemptId());
+    }
+
+    /** The files of a track, without extension: its sources, then its aggregates. */
+    static List<String> outputs(TrackPlan plan, SeparationConfig config) {
+        List<String> names = new ArrayList<>(plan.sources());
+        for (Aggregate a : config.aggregates()) {
+            names.add(a.name());
+        }
+        return names;
     }
 
     Iterator<TrackResult> writeAll(Iterator<Tuple2<Long, BlockAudio>> blocks) {
@@ -100,14 +110,24 @@ final class TrackWriter {
         final TrackPlan plan;
         final int blocks;
         final FileSystem fs;
-        final List<WavWriter> writers = new ArrayList<>();
+        final List<AudioWriter> writers = new ArrayList<>();
         final List<Path> temporary = new ArrayList<>();
+        final List<String> outputs;
+        /** Per aggregate, the indices of its sources in the block. */
+        final int[][] parts;
+        double[] sum = new double[0];
         int nextBlock;
         TrackResult failed;
 
         Open(TrackPlan plan) {
             this.plan = plan;
             this.blocks = plan.blocks(config.blockFrames());
+            this.outputs = outputs(plan, config);
+            this.parts = new int[config.aggregates().size()][];
+            for (int a = 0; a < parts.length; a++) {
+                // The planner checked that every part is a source of this track.
+                parts[a] = config.aggregates().get(a).sources().stream().mapToInt(plan.sources()::indexOf).toArray();
+            }
             FileSystem f = null;
             try {
                 f = layout.trackDir(plan.name()).getFileSystem(conf);
@@ -115,11 +135,14 @@ final class TrackWriter {
                 f.mkdirs(layout.trackDir(plan.name()));
                 // The old marker goes first: until the new one is written, the track is incomplete.
                 f.delete(new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS), false);
-                WavFormat format = config.outputFormat().resolve(plan.mixtureFormat());
-                for (String source : plan.sources()) {
-                    Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source), attempt);
+                AudioOutputFormat out = config.outputFormat();
+                WavFormat format = out.resolve(plan.mixtureFormat());
+                for (String source : outputs) {
+                    Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source, out.extension()), attempt);
                     temporary.add(tmp);
-                    writers.add(Wav.writer(conf, tmp, plan.channels(), plan.sampleRate(), format, plan.samples()));
+                    // The temporary name hides the extension: the container is given, not guessed.
+                    writers.add(Audio.writer(conf, tmp, out.container(), plan.channels(), plan.sampleRate(), format,
+                            plan.samples(), null));
                 }
             } catch (IOException | RuntimeException e) {
                 String dir = layout.trackDir(plan.name()).toString();
@@ -134,20 +157,36 @@ final class TrackWriter {
                 throw new IOException("block " + block + " arrived, expected block " + nextBlock);
             }
             int n = audio.frames * plan.channels();
-            for (int j = 0; j < writers.size(); j++) {
+            int s = plan.sources().size();
+            for (int j = 0; j < s; j++) {
                 writers.get(j).append(audio.samples, j * n, audio.frames);
+            }
+            if (sum.length < n) {
+                sum = new double[n];
+            }
+            for (int a = 0; a < parts.length; a++) {
+                // In the order given, so that a sum of the double stems in that order is the same to the bit.
+                System.arraycopy(audio.samples, parts[a][0] * n, sum, 0, n);
+                for (int k = 1; k < parts[a].length; k++) {
+                    int off = parts[a][k] * n;
+                    for (int i = 0; i < n; i++) {
+                        sum[i] += audio.samples[off + i];
+                    }
+                }
+                writers.get(s + a).append(sum, 0, audio.frames);
             }
             nextBlock++;
         }
 
         TrackResult commit() throws IOException {
             List<Long> clipped = new ArrayList<>();
-            for (WavWriter w : writers) {
+            for (AudioWriter w : writers) {
                 w.close();
                 clipped.add(w.clippedSamples());
             }
             for (int j = 0; j < writers.size(); j++) {
-                AtomicFiles.commit(fs, temporary.get(j), layout.source(plan.name(), plan.sources().get(j)));
+                AtomicFiles.commit(fs, temporary.get(j), layout.source(plan.name(), outputs.get(j),
+                        config.outputFormat().extension()));
             }
             writeMarker();
             return TrackResult.ok(plan.index(), clipped);
@@ -181,7 +220,7 @@ final class TrackWriter {
         }
 
         private void discard() {
-            for (WavWriter w : writers) {
+            for (AudioWriter w : writers) {
                 try {
                     w.close();
                 } catch (IOException | RuntimeException ignored) {

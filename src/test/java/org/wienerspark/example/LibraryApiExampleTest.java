@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wienerspark.evaluation.EvaluationConfig;
 import org.wienerspark.evaluation.EvaluationJob;
-import org.wienerspark.separation.OutputFormat;
+import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.separation.SeparationConfig;
 import org.wienerspark.separation.SeparationJob;
 import org.wienerspark.separation.SeparationReport;
@@ -38,7 +38,7 @@ class LibraryApiExampleTest {
                 .output(corpus + "/refined")
                 .iterations(2)
                 .nFft(512).hop(128)
-                .outputFormat(OutputFormat.FLOAT32)
+                .outputFormat(AudioOutputFormat.FLOAT32)
                 .build();
         SeparationReport report = SeparationJob.run(spark, config);
         assertEquals(1, report.count(Status.OK), "one track separated");

@@ -37,7 +37,7 @@ class AudioTest {
 
     @Test
     void outputFormatsNameContainerAndDepth() {
-        assertEquals(new AudioOutputFormat(AudioContainer.WAV, null), AudioOutputFormat.parse(null));
+        assertEquals(AudioOutputFormat.SAME, AudioOutputFormat.parse(null));
         assertEquals(WavFormat.FLOAT_32, AudioOutputFormat.parse("same").resolve(WavFormat.FLOAT_32));
         AudioOutputFormat flac = AudioOutputFormat.parse("flac");
         assertEquals("flac", flac.extension());

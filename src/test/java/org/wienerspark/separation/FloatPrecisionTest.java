@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.spark.Status;
 import org.wienerspark.core.Tensors;
 import org.wienerspark.spark.SparkTestSession;
@@ -40,7 +41,7 @@ class FloatPrecisionTest {
         SeparationConfig config = SeparationConfig.builder().mixtures(root.resolve("mixtures").toString())
                 .estimates(root.resolve("estimates").toString()).output(out.toString()).iterations(iterations)
                 .softmask(softmask).nFft(SeparationJobTest.N_FFT).hop(SeparationJobTest.HOP).blockFrames(16)
-                .outputFormat(OutputFormat.FLOAT64).partitions(3).quiet(true).checkpointEvery(0)
+                .outputFormat(AudioOutputFormat.FLOAT64).partitions(3).quiet(true).checkpointEvery(0)
                 .precision(Precision.FLOAT).build();
         SeparationReport report = SeparationJob.run(SparkTestSession.get(), config);
         assertEquals(report.plans().size(), report.count(Status.OK), "every track ok");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.spark.Status;
 import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.spark.TestCorpus;
@@ -76,7 +77,7 @@ class HdfsJobTest {
 
     private static SeparationConfig config(String mixtures, String estimates, String out) {
         return SeparationConfig.builder().mixtures(mixtures).estimates(estimates).output(out).iterations(2)
-                .nFft(256).hop(64).blockFrames(10).outputFormat(OutputFormat.FLOAT64).partitions(3).quiet(true)
+                .nFft(256).hop(64).blockFrames(10).outputFormat(AudioOutputFormat.FLOAT64).partitions(3).quiet(true)
                 .checkpointEvery(0).build();
     }
 }

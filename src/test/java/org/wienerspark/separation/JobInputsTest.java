@@ -16,6 +16,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.spark.Status;
 import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.cli.Main;
@@ -44,7 +45,7 @@ class JobInputsTest {
         return SeparationConfig.builder().mixtures(manifest == null ? corpus.resolve("mixtures").toString() : null)
                 .estimates(estimates).spectrograms(spectrograms).manifest(manifest).output(out.toString())
                 .sources(sources).iterations(iterations).residual(residual).nFft(256).hop(64).blockFrames(12)
-                .outputFormat(OutputFormat.FLOAT64).partitions(3).quiet(true).checkpointEvery(0).build();
+                .outputFormat(AudioOutputFormat.FLOAT64).partitions(3).quiet(true).checkpointEvery(0).build();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.spark.Status;
 import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.spark.TestCorpus;
@@ -190,7 +191,7 @@ class SeparationJobTest {
         return SeparationConfig.builder().mixtures(root.resolve("mixtures").toString())
                 .estimates(root.resolve("estimates").toString()).output(out.toString()).iterations(iterations)
                 .softmask(softmask).nFft(N_FFT).hop(HOP).blockFrames(blockFrames).emWindowFrames(emWindow)
-                .outputFormat(OutputFormat.FLOAT64).broadcastLimitBytes(broadcastLimit).partitions(partitions)
+                .outputFormat(AudioOutputFormat.FLOAT64).broadcastLimitBytes(broadcastLimit).partitions(partitions)
                 .quiet(true).checkpointEvery(0).build();
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wienerspark.core.Tensors;
+import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.spark.TestCorpus;
 
@@ -34,7 +35,7 @@ class StandaloneClusterIT {
 
         SeparationConfig config = SeparationConfig.builder().mixtures(corpus.resolve("mixtures").toString())
                 .estimates(corpus.resolve("estimates").toString()).output(local.toString()).iterations(2).nFft(256)
-                .hop(64).blockFrames(16).outputFormat(OutputFormat.FLOAT64).partitions(5).quiet(true)
+                .hop(64).blockFrames(16).outputFormat(AudioOutputFormat.FLOAT64).partitions(5).quiet(true)
                 .checkpointEvery(0).build();
         SeparationJob.run(SparkTestSession.get(), config);
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.spark.Status;
 import org.wienerspark.core.Tensors;
 import org.wienerspark.spark.SparkTestSession;
@@ -35,7 +36,7 @@ class WorkerLossIT {
         Path undisturbed = dir.resolve("undisturbed");
         SeparationConfig config = SeparationConfig.builder().mixtures(corpus.resolve("mixtures").toString())
                 .estimates(corpus.resolve("estimates").toString()).output(undisturbed.toString()).iterations(4)
-                .nFft(512).hop(128).blockFrames(32).outputFormat(OutputFormat.FLOAT64).quiet(true).checkpointEvery(2)
+                .nFft(512).hop(128).blockFrames(32).outputFormat(AudioOutputFormat.FLOAT64).quiet(true).checkpointEvery(2)
                 .build();
         assertEquals(4, SeparationJob.run(SparkTestSession.get(), config).count(Status.OK));
 
