@@ -61,22 +61,6 @@ class FloatPrecisionTest {
     }
 
     @Test
-    void commandLineOptionReachesTheReport(@TempDir Path out) throws IOException {
-        SparkTestSession.get();
-        Path root = corpus.resolve("stereo");
-        int exit = org.wienerspark.cli.Main.run("separate", "--mixtures", root.resolve("mixtures").toString(),
-                "--estimates", root.resolve("estimates").toString(), "--output", out.toString(), "--n-fft", "256",
-                "--hop", "64", "--precision", "float", "--quiet");
-        assertEquals(0, exit);
-        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(out.resolve("_report.json").toFile());
-        assertEquals("float", report.path("settings").path("precision").asText());
-        assertEquals(2, org.wienerspark.cli.Main.run("separate", "--mixtures", root.resolve("mixtures").toString(),
-                "--estimates", root.resolve("estimates").toString(), "--output", out.resolve("x").toString(),
-                "--precision", "half", "--quiet"));
-    }
-
-    @Test
     void otherPrecisionsAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Precision.parse("half"));
         assertTrue(e.getMessage().contains("--precision"), e.getMessage());
