@@ -13,9 +13,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.wienerspark.core.PosteriorMean;
 import org.wienerspark.core.SpatialCovariance;
 import org.wienerspark.core.Tensors;
-import org.wienerspark.core.WienerGain;
 
 /**
  * One EM iteration of the core on 30 s of audio at n_fft 4096 (1292 frames x 2049 bins), one
@@ -37,14 +37,14 @@ public class EmBench {
     private double[] x;
     private double[] y;
     private double[] v;
-    private WienerGain.Separator separator;
+    private PosteriorMean separator;
 
     @Setup(Level.Trial)
     public void setUp() {
         x = BenchInputs.mixture(BenchInputs.FRAMES, BenchInputs.BINS, channels, 11);
         y = BenchInputs.estimates(x, BenchInputs.FRAMES, BenchInputs.BINS, channels, sources, 12);
         v = new double[BenchInputs.FRAMES * BenchInputs.BINS * sources];
-        separator = new WienerGain.Separator(channels, sources);
+        separator = new PosteriorMean(channels, sources);
     }
 
     /**
@@ -75,7 +75,7 @@ public class EmBench {
      * gives v, from which the map computes the new estimates.
      */
     static double iterate(double[] x, double[] y, double[] v, int channels, int sources,
-                          WienerGain.Separator separator) {
+                          PosteriorMean separator) {
         int frames = BenchInputs.FRAMES;
         int bins = BenchInputs.BINS;
         double eps = Tensors.DOUBLE_EPS;

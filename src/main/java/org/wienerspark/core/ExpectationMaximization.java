@@ -5,7 +5,7 @@ package org.wienerspark.core;
  * iteration re-estimates the local Gaussian model of every source from the current estimates
  * (power spectral densities and spatial covariance matrices, {@link SpatialCovariance}), then
  * separates the mixture again with the multichannel Wiener filter of that model
- * ({@link WienerGain.Separator}). As in the reference, this is the simplified scheme of [5]
+ * ({@link PosteriorMean}). As in the reference, this is the simplified scheme of [5]
  * refined in [3, 4] (empirical covariances of the estimates), not the exact EM of [2].
  *
  * <p>Each iteration streams over the data twice: one aggregation (the statistics) and one map
@@ -61,7 +61,7 @@ public final class ExpectationMaximization {
         double[] out = y.data().clone();
         double[] v = new double[frames * bins * s];
         double[] r = new double[2 * bins * s * c * c];
-        WienerGain.Separator separator = new WienerGain.Separator(c, s);
+        PosteriorMean separator = new PosteriorMean(c, s);
         for (int it = 0; it < iterations; it++) {
             // The statistics pass also gives v, all the map needs from the current estimates.
             SpatialCovariance stats = new SpatialCovariance(bins, c, s);

@@ -245,4 +245,71 @@ public final class MatrixInverse {
         out[oo + 6] = ir * ar - ii * ai;
         out[oo + 7] = ir * ai + ii * ar;
     }
+
+    /**
+     * Below this ratio of the determinant of a Hermitian 2 x 2 matrix to the product of its
+     * diagonal (a condition number beyond about 1e14), the closed form is not trusted and
+     * {@link #pseudoInverse2} is used. In EM, with eps > 0 the regularisation keeps Cxx far from
+     * it, so results equal the reference's.
+     */
+    static final double SINGULAR = 1e-14;
+
+    /**
+     * {@code z = pinv(C) x} for a Hermitian positive semi-definite 2 x 2 matrix
+     * [[a, b], [conj(b), d]]: eigenvalues at or below {@code 1e-14} of the largest are dropped.
+     */
+    static void pseudoInverse2(double a, double br, double bi, double d, double x0r, double x0i, double x1r,
+                               double x1i, double[] z) {
+        double mean = 0.5 * (a + d);
+        double half = 0.5 * (a - d);
+        double b2 = br * br + bi * bi;
+        double r = Math.sqrt(half * half + b2);
+        double l1 = mean + r;
+        double l2 = mean - r;
+        z[0] = z[1] = z[2] = z[3] = 0;
+        if (!(l1 > 0)) {
+            return;
+        }
+        // Unit eigenvector of l1: (b, l1 - a) or (l1 - d, conj(b)), whichever is better scaled.
+        double u0r, u0i, u1r, u1i;
+        if (half >= 0) {
+            u0r = l1 - d;
+            u0i = 0;
+            u1r = br;
+            u1i = -bi;
+        } else {
+            u0r = br;
+            u0i = bi;
+            u1r = l1 - a;
+            u1i = 0;
+        }
+        double n = Math.sqrt(u0r * u0r + u0i * u0i + u1r * u1r + u1i * u1i);
+        if (n == 0) {
+            // b = 0 and a = d: C = a I.
+            u0r = 1;
+            n = 1;
+        }
+        u0r /= n;
+        u0i /= n;
+        u1r /= n;
+        u1i /= n;
+        // Projections of x on u1 and on its orthogonal complement u2 = (-conj(u1[1]), conj(u1[0])).
+        double p1r = u0r * x0r + u0i * x0i + u1r * x1r + u1i * x1i;
+        double p1i = u0r * x0i - u0i * x0r + u1r * x1i - u1i * x1r;
+        double w1 = 1.0 / l1;
+        z[0] = w1 * (u0r * p1r - u0i * p1i);
+        z[1] = w1 * (u0r * p1i + u0i * p1r);
+        z[2] = w1 * (u1r * p1r - u1i * p1i);
+        z[3] = w1 * (u1r * p1i + u1i * p1r);
+        if (l2 > SINGULAR * l1) {
+            double v0r = -u1r, v0i = u1i, v1r = u0r, v1i = -u0i;
+            double p2r = v0r * x0r + v0i * x0i + v1r * x1r + v1i * x1i;
+            double p2i = v0r * x0i - v0i * x0r + v1r * x1i - v1i * x1r;
+            double w2 = 1.0 / l2;
+            z[0] += w2 * (v0r * p2r - v0i * p2i);
+            z[1] += w2 * (v0r * p2i + v0i * p2r);
+            z[2] += w2 * (v1r * p2r - v1i * p2i);
+            z[3] += w2 * (v1r * p2i + v1i * p2r);
+        }
+    }
 }

@@ -24,7 +24,7 @@
  *
  * <p><b>R in the production path.</b> The table is norbert's convention, which the public
  * entry points ({@link org.wienerspark.core.Wiener}, {@link org.wienerspark.core.ExpectationMaximization})
- * keep. The production EM kernel ({@link org.wienerspark.core.WienerGain.Separator}, used by the
+ * keep. The production EM kernel ({@link org.wienerspark.core.PosteriorMean}, used by the
  * Spark job block by block) and {@link org.wienerspark.core.SpatialCovariance} instead hold R as
  * (B, S, C, C) complex: for each bin and source its C x C matrix is contiguous, so the kernel
  * reads one matrix in one run and the statistics of a source are summed in place.

@@ -1,6 +1,7 @@
 package org.wienerspark.separation;
 
 import java.io.Serializable;
+import org.wienerspark.core.EmScale;
 import org.wienerspark.dsp.Range;
 import org.wienerspark.dsp.Stft;
 import org.wienerspark.spark.Failure;
@@ -35,7 +36,7 @@ final class BlockAudio implements Serializable {
             this.stft = new Stft(config.nFft(), config.hop());
         }
 
-        /** The owned samples of every source: y times its group's scale, inverse STFT. */
+        /** The owned samples of every source: y times its group's scale ({@link EmScale}), inverse STFT. */
         BlockAudio audio(TrackPlan plan, FrameBlock b) {
             Range owned = stft.ownedSamples(plan.samples(), b.ownedStart, b.ownedEnd);
             int n = owned.length();
@@ -46,16 +47,8 @@ final class BlockAudio implements Serializable {
             double[] one = new double[n * c];
             double[] y = b.y();
             for (int j = 0; j < s; j++) {
-                for (int t = 0; t < b.frames; t++) {
-                    // The reference multiplies the EM output by the scale before the inverse STFT.
-                    double m = b.scaleOf(b.heldStart + t);
-                    for (int fc = 0; fc < b.bins * c; fc++) {
-                        int src = 2 * ((t * b.bins * c + fc) * s + j);
-                        int dst = 2 * (t * b.bins * c + fc);
-                        frames[dst] = y[src] * m;
-                        frames[dst + 1] = y[src + 1] * m;
-                    }
-                }
+                // The reference multiplies the EM output by the scale before the inverse STFT.
+                EmScale.sourceTimesScale(y, b.bins * c, s, j, b.heldStart, b.frames, b.emWindow, b.scales, frames);
                 stft.inverseSamples(frames, b.heldStart, c, plan.samples(), owned.start(), owned.end(), one);
                 System.arraycopy(one, 0, out, j * n * c, n * c);
             }

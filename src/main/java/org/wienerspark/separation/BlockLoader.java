@@ -3,11 +3,9 @@ package org.wienerspark.separation;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.wienerspark.core.ComplexTensor;
+import org.wienerspark.core.EmScale;
+import org.wienerspark.core.InitialEstimate;
 import org.wienerspark.core.RealTensor;
-import org.wienerspark.core.ResidualModel;
-import org.wienerspark.core.SoftMask;
-import org.wienerspark.core.Wiener;
 import org.wienerspark.dsp.Range;
 import org.wienerspark.dsp.Stft;
 import org.wienerspark.io.BadInputException;
@@ -19,8 +17,9 @@ import org.wienerspark.io.AudioReader;
 
 /**
  * The load stage of a block, on an executor: reads the samples its frames need (or the frame
- * range of the spectrograms), computes the STFTs and the initial estimates as {@code wiener}
- * does. One instance per partition (it holds the STFT plan).
+ * range of the spectrograms) and computes their STFTs; the signal processing on them (initial
+ * estimate, residual, scale) is core's ({@link InitialEstimate}, {@link EmScale}). One instance
+ * per partition (it holds the STFT plan).
  */
 final class BlockLoader {
 
@@ -43,15 +42,7 @@ final class BlockLoader {
         int a = spec.ownedStart();
         int b = spec.ownedEnd();
         double[] x = mixtureStft(plan, a, b);
-        int w = config.emWindowFrames();
-        int g0 = FrameBlock.group(a, w);
-        double[] max = new double[FrameBlock.group(b - 1, w) - g0 + 1];
-        int stride = 2 * stft.bins() * plan.channels();
-        for (int t = a; t < b; t++) {
-            int g = FrameBlock.group(t, w) - g0;
-            max[g] = Math.max(max[g], Wiener.maxAbs(x, (t - a) * stride, (t - a + 1) * stride));
-        }
-        return max;
+        return EmScale.maxAbsPerGroup(x, 2 * stft.bins() * plan.channels(), a, b - a, config.emWindowFrames());
     }
 
     /**
@@ -74,33 +65,13 @@ final class BlockLoader {
         int sIn = plan.inputSources();
         int s = plan.sources().size();
         double[] x = mixtureStft(plan, h0, held.end());
-        ComplexTensor xt = new ComplexTensor(new int[] {frames, bins, c}, x);
-        RealTensor v;
-        if (plan.spectrogramInput()) {
-            v = spectrograms(plan, h0, held.end());
-            if (s > sIn) {
-                v = ResidualModel.apply(v, xt, config.alpha(), false);
-            }
-        } else {
-            v = audioMagnitudes(plan, h0, held.end(), x, s > sIn);
-        }
-        ComplexTensor y = config.softmask() ? SoftMask.apply(v, xt, Double.NaN, config.eps())
-                : Wiener.withMixturePhase(v, xt);
-        double[] yd = y.data();
+        RealTensor v = plan.spectrogramInput() ? spectrograms(plan, h0, held.end(), x, s > sIn)
+                : audioModels(plan, h0, held.end(), x, s > sIn);
+        double[] yd = InitialEstimate.estimate(v.data(), v.dim(2), x, frames, bins, c, s, config.softmask(),
+                config.eps());
         int xs = 2 * bins * c;
-        int ys = xs * s;
-        for (int t = 0; t < frames; t++) {
-            double m = scales[FrameBlock.group(h0 + t, w) - g0];
-            if (m != 1.0) {
-                // Divide, as the reference does, rather than multiply by 1/m.
-                for (int i = t * xs; i < (t + 1) * xs; i++) {
-                    x[i] /= m;
-                }
-                for (int i = t * ys; i < (t + 1) * ys; i++) {
-                    yd[i] /= m;
-                }
-            }
-        }
+        EmScale.divide(x, xs, h0, frames, w, scales);
+        EmScale.divide(yd, xs * s, h0, frames, w, scales);
         return FrameBlock.loaded(spec.track(), spec.block(), h0, frames, spec.ownedStart(), spec.ownedEnd(), bins, c,
                 s, w, scales, x, yd);
     }
@@ -115,46 +86,33 @@ final class BlockLoader {
     }
 
     /**
-     * v (frames, B, C, S) = |STFT of each estimate|^alpha, plus the residual
-     * {@code |X - sum_j E_j|^alpha} as the last source when asked for (Open-Unmix's residual).
+     * v (frames, B, C, S): the models of the estimates' STFTs, plus Open-Unmix's residual as the
+     * last source when asked for ({@link InitialEstimate.AudioModels}).
      */
-    private RealTensor audioMagnitudes(TrackPlan plan, int h0, int h1, double[] x, boolean residual)
+    private RealTensor audioModels(TrackPlan plan, int h0, int h1, double[] x, boolean residual)
             throws IOException {
         int frames = h1 - h0;
         int bins = stft.bins();
         int c = plan.channels();
         int sIn = plan.inputSources();
-        int s = sIn + (residual ? 1 : 0);
         Range r = stft.samplesForFrames(plan.samples(), h0, h1);
         double[] e = new double[2 * frames * bins * c];
-        double[] rest = residual ? x.clone() : null;
-        double[] v = new double[frames * bins * c * s];
+        InitialEstimate.AudioModels models = new InitialEstimate.AudioModels(x, frames * bins * c, sIn, residual,
+                config.alpha());
         for (int j = 0; j < sIn; j++) {
             double[] samples = readSamples(plan.estimates().get(j), c, r);
             stft.forwardFrames(samples, r.start(), c, plan.samples(), h0, h1, e);
-            for (int i = 0; i < frames * bins * c; i++) {
-                v[i * s + j] = magnitude(e[2 * i], e[2 * i + 1]);
-                if (rest != null) {
-                    rest[2 * i] -= e[2 * i];
-                    rest[2 * i + 1] -= e[2 * i + 1];
-                }
-            }
+            models.add(j, e);
         }
-        if (rest != null) {
-            for (int i = 0; i < frames * bins * c; i++) {
-                v[i * s + sIn] = magnitude(rest[2 * i], rest[2 * i + 1]);
-            }
-        }
-        return new RealTensor(new int[] {frames, bins, c, s}, v);
+        return new RealTensor(new int[] {frames, bins, c, models.sources()}, models.models());
     }
 
-    private double magnitude(double re, double im) {
-        double m = Stft.magnitude(re, im);
-        return config.alpha() == 1.0 ? m : Math.pow(m, config.alpha());
-    }
-
-    /** v (frames, B, 1 or C, S) from the .npy magnitudes, raised to alpha. */
-    private RealTensor spectrograms(TrackPlan plan, int h0, int h1) throws IOException {
+    /**
+     * v (frames, B, 1 or C, S) from the .npy magnitudes, raised to alpha, plus the residual when
+     * asked for ({@link InitialEstimate#spectrogramModels}).
+     */
+    private RealTensor spectrograms(TrackPlan plan, int h0, int h1, double[] x, boolean residual)
+            throws IOException {
         int sIn = plan.inputSources();
         int frames = h1 - h0;
         int bins = stft.bins();
@@ -180,14 +138,14 @@ final class BlockLoader {
                 }
             }
         }
-        double[] v = new double[frames * bins * cv * sIn];
+        double[] m = new double[frames * bins * cv * sIn];
         for (int i = 0; i < frames * bins * cv; i++) {
             for (int j = 0; j < sIn; j++) {
-                double m = parts[j][i];
-                v[i * sIn + j] = config.alpha() == 1.0 ? m : Math.pow(m, config.alpha());
+                m[i * sIn + j] = parts[j][i];
             }
         }
-        return new RealTensor(new int[] {frames, bins, cv, sIn}, v);
+        return InitialEstimate.spectrogramModels(m, cv, sIn, x, frames, bins, plan.channels(), config.alpha(),
+                residual);
     }
 
     /**

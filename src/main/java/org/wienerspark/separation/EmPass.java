@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.wienerspark.core.LocalGaussianModel;
+import org.wienerspark.core.PosteriorMean;
 import org.wienerspark.core.SpatialCovariance;
-import org.wienerspark.core.WienerGain;
 
 /**
  * One pass of the EM loop over the blocks of one partition, in (track, block) order, lazily, a
@@ -39,7 +39,7 @@ final class EmPass implements Iterator<BlockRecord> {
     private final boolean single;
     private final boolean statistics;
     private final Map<Long, SpatialCovariance> open = new LinkedHashMap<>();
-    private final Map<Long, WienerGain.Separator> separators = new HashMap<>();
+    private final Map<Long, PosteriorMean> separators = new HashMap<>();
     /** y of the block in hand, reused from block to block when it does not leave the pass. */
     private double[] scratch = new double[0];
     private BlockRecord pending;
@@ -137,8 +137,8 @@ final class EmPass implements Iterator<BlockRecord> {
 
     /** The EM map of a block's held frames into y, each frame with its group's model. */
     private void map(FrameBlock b, double[] y) {
-        WienerGain.Separator sep = separators.computeIfAbsent(((long) b.channels << 32) | b.sources,
-                k -> new WienerGain.Separator(b.channels, b.sources));
+        PosteriorMean sep = separators.computeIfAbsent(((long) b.channels << 32) | b.sources,
+                k -> new PosteriorMean(b.channels, b.sources));
         double[] x = b.x();
         double[] v = b.v();
         int t = 0;

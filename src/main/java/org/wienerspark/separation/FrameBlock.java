@@ -1,5 +1,7 @@
 package org.wienerspark.separation;
 
+import org.wienerspark.core.EmScale;
+
 /**
  * A block of consecutive STFT frames of one track: the unit of work of the Spark job.
  *
@@ -152,7 +154,7 @@ public final class FrameBlock implements BlockRecord {
 
     /** The statistics group of a track frame. */
     static int group(int frame, int emWindow) {
-        return emWindow > 0 ? frame / emWindow : 0;
+        return EmScale.group(frame, emWindow);
     }
 
     int group(int frame) {

@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wienerspark.testing.Tolerance.OF_PEAK;
 
 import org.junit.jupiter.api.Test;
 
 class CompressFilterTest {
 
-    private static final double TOL = 1e-12;
-
     private static void assertClose(double[] expected, double[] actual) {
         assertEquals(expected.length, actual.length, "length");
         for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], TOL * Math.max(1, Math.abs(expected[i])), "index " + i);
+            assertEquals(expected[i], actual[i], OF_PEAK * Math.max(1, Math.abs(expected[i])), "index " + i);
         }
     }
 
@@ -40,7 +39,7 @@ class CompressFilterTest {
         }
         double[] outc = CompressFilter.apply(new ComplexTensor(new int[] {6, 1, 1}, wc), 0.4, 10).data();
         for (int i = 0; i < w.length; i++) {
-            assertEquals(out.data()[i], outc[2 * i], TOL);
+            assertEquals(out.data()[i], outc[2 * i], OF_PEAK);
             assertEquals(0, outc[2 * i + 1], 0);
         }
     }

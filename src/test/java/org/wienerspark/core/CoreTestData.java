@@ -5,9 +5,6 @@ import java.util.SplittableRandom;
 /** Seeded synthetic inputs for the core's property tests. */
 final class CoreTestData {
 
-    /** One tolerance for the property tests (relative to the data's scale). */
-    static final double TOL = 1e-12;
-
     private CoreTestData() {
     }
 

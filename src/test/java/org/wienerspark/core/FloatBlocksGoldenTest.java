@@ -87,7 +87,7 @@ class FloatBlocksGoldenTest {
         int frames = x.dim(0), bins = x.dim(1), c = x.dim(2), s = y0.dim(3);
         double[] xs = rounded(x.data(), scale);
         double[] y = rounded(y0.data(), scale);
-        WienerGain.Separator sep = new WienerGain.Separator(c, s);
+        PosteriorMean sep = new PosteriorMean(c, s);
         for (int it = 0; it < iterations; it++) {
             double[] r = new SpatialCovariance(bins, c, s).add(y, 0, frames).covariances(eps);
             sep.separate(r, bins, eps, xs, 0, y, 0, y, 0, null, 0, frames);

@@ -3,7 +3,7 @@ package org.wienerspark.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.wienerspark.core.CoreTestData.TOL;
+import static org.wienerspark.testing.Tolerance.OF_PEAK;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,8 +54,8 @@ class MatrixInverseTest {
                     re += inv[2 * (a * c + b)] * x[2 * b] - inv[2 * (a * c + b) + 1] * x[2 * b + 1];
                     im += inv[2 * (a * c + b)] * x[2 * b + 1] + inv[2 * (a * c + b) + 1] * x[2 * b];
                 }
-                assertEquals(re, z[2 * a], 1e3 * TOL * scale);
-                assertEquals(im, z[2 * a + 1], 1e3 * TOL * scale);
+                assertEquals(re, z[2 * a], 1e3 * OF_PEAK * scale);
+                assertEquals(im, z[2 * a + 1], 1e3 * OF_PEAK * scale);
             }
         }
     }

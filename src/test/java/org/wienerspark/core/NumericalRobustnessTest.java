@@ -64,7 +64,7 @@ class NumericalRobustnessTest {
             double ci = ai * br - ar * bi;
             double[] x = {rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble()};
             double[] z = new double[4];
-            WienerGain.pseudoInverse2(a, cr, ci, d, x[0], x[1], x[2], x[3], z);
+            MatrixInverse.pseudoInverse2(a, cr, ci, d, x[0], x[1], x[2], x[3], z);
             // The same through the SVD path, embedded in a 3 x 3 with a zero third row/column.
             double[] m = new double[18];
             m[0] = a;

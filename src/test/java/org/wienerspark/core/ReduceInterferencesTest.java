@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wienerspark.testing.Tolerance.OF_PEAK;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ReduceInterferencesTest {
-
-    private static final double TOL = 1e-12;
 
     @Test
     void matchesReference() {
@@ -21,7 +20,7 @@ class ReduceInterferencesTest {
                 0.32702976696286606, 4.087872087035826, 0.008175744174071648};
         double[] out = ReduceInterferences.apply(new RealTensor(new int[] {3, 2, 2}, v), 0.9, 3).data();
         for (int i = 0; i < v.length; i++) {
-            assertEquals(expected[i], out[i], TOL * Math.max(1, expected[i]), "index " + i);
+            assertEquals(expected[i], out[i], OF_PEAK * Math.max(1, expected[i]), "index " + i);
         }
     }
 
@@ -50,7 +49,7 @@ class ReduceInterferencesTest {
             double total = Tensors.FLOAT_EPS + smooth[i] + smooth[i + 1];
             for (int j = 0; j < 2; j++) {
                 double gain = 1 / (1 + Math.exp(-15 * (smooth[i + j] / total - 0.4)));
-                assertEquals(gain * v[i + j], out[i + j], TOL * v[i + j]);
+                assertEquals(gain * v[i + j], out[i + j], OF_PEAK * v[i + j]);
             }
         }
     }

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wienerspark.testing.Tolerance.OF_PEAK;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ResidualModelTest {
-
-    private static final double TOL = 1e-12;
 
     // (F, B, C, S) = (3, 1, 2, 2) and x (3, 1, 2), used by the numpy reference values below
     private static final double[] V = {0.5, 1.0, 2.0, 0.25, 1.5, 0.0, 0.75, 3.0, 0.1, 0.2, 4.0, 1.0};
@@ -19,7 +18,7 @@ class ResidualModelTest {
     private static void assertClose(double[] expected, double[] actual) {
         assertEquals(expected.length, actual.length, "length");
         for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], TOL * Math.max(1, Math.abs(expected[i])), "index " + i);
+            assertEquals(expected[i], actual[i], OF_PEAK * Math.max(1, Math.abs(expected[i])), "index " + i);
         }
     }
 
@@ -74,9 +73,9 @@ class ResidualModelTest {
         double[] out = ResidualModel.apply(new RealTensor(new int[] {f, b, c, 2}, v),
                 new ComplexTensor(new int[] {f, b, c}, x), 2, true).data();
         for (int i = 0; i < f * b * c; i++) {
-            assertEquals(4 * v[2 * i], out[3 * i], 1e-12);
-            assertEquals(4 * v[2 * i + 1], out[3 * i + 1], 1e-12);
-            assertEquals(0, out[3 * i + 2], 1e-12);
+            assertEquals(4 * v[2 * i], out[3 * i], OF_PEAK);
+            assertEquals(4 * v[2 * i + 1], out[3 * i + 1], OF_PEAK);
+            assertEquals(0, out[3 * i + 2], OF_PEAK);
         }
     }
 

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wienerspark.testing.Tolerance.OF_PEAK;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SmoothTest {
-
-    /** Relative tolerance against scipy and against the naive reference below. */
-    private static final double TOL = 1e-12;
 
     private static void assertClose(double[] expected, double[] actual) {
         assertEquals(expected.length, actual.length, "length");
@@ -20,7 +18,7 @@ class SmoothTest {
             scale = Math.max(scale, Math.abs(e));
         }
         for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], TOL * Math.max(scale, 1e-300), "index " + i);
+            assertEquals(expected[i], actual[i], OF_PEAK * Math.max(scale, 1e-300), "index " + i);
         }
     }
 
@@ -71,7 +69,7 @@ class SmoothTest {
         for (double width : new double[] {0.3, 1, 2.5, 10}) {
             for (boolean temporal : new boolean[] {false, true}) {
                 for (double y : Smooth.apply(v, width, temporal).data()) {
-                    assertEquals(2.5, y, 2.5 * TOL, "width " + width + " temporal " + temporal);
+                    assertEquals(2.5, y, 2.5 * OF_PEAK, "width " + width + " temporal " + temporal);
                 }
             }
         }
@@ -85,9 +83,9 @@ class SmoothTest {
         double w1 = e / (1 + 2 * e);
         double[] out = Smooth.apply(new RealTensor(new int[] {4}, new double[] {1, 0, 0, 0}), 0.25, true).data();
         // out[0] = w1 * x[-1] + w0 * x[0] + w1 * x[1], with x[-1] = x[0] (not x[1] as in 'mirror')
-        assertEquals(w0 + w1, out[0], TOL);
-        assertEquals(w1, out[1], TOL);
-        assertEquals(0, out[2], TOL);
+        assertEquals(w0 + w1, out[0], OF_PEAK);
+        assertEquals(w1, out[1], OF_PEAK);
+        assertEquals(0, out[2], OF_PEAK);
     }
 
     @Test

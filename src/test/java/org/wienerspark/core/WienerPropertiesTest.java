@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.wienerspark.core.CoreTestData.TOL;
 import static org.wienerspark.core.CoreTestData.complex;
 import static org.wienerspark.core.CoreTestData.magnitudes;
 import static org.wienerspark.core.CoreTestData.maxAbs;
+import static org.wienerspark.testing.Tolerance.OF_PEAK;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,8 +37,8 @@ class WienerPropertiesTest {
                     re += y.data()[2 * ((tf * c + ch) * s + j)];
                     im += y.data()[2 * ((tf * c + ch) * s + j) + 1];
                 }
-                assertEquals(gain * x.data()[2 * (tf * c + ch)], re, TOL * 10);
-                assertEquals(gain * x.data()[2 * (tf * c + ch) + 1], im, TOL * 10);
+                assertEquals(gain * x.data()[2 * (tf * c + ch)], re, OF_PEAK * 10);
+                assertEquals(gain * x.data()[2 * (tf * c + ch) + 1], im, OF_PEAK * 10);
             }
         }
     }
@@ -137,7 +137,7 @@ class WienerPropertiesTest {
         }
         double[] r = total.covariances(eps);
         double[] blocked = new double[whole.length];
-        WienerGain.Separator sep = new WienerGain.Separator(c, s);
+        PosteriorMean sep = new PosteriorMean(c, s);
         for (int b = 0; b < blockStarts.length; b++) {
             int start = blockStarts[b];
             int end = b + 1 < blockStarts.length ? blockStarts[b + 1] : frames;
@@ -146,7 +146,7 @@ class WienerPropertiesTest {
         }
         double scale = maxAbs(whole);
         for (int i = 0; i < whole.length; i++) {
-            assertEquals(whole[i], blocked[i], TOL * scale);
+            assertEquals(whole[i], blocked[i], OF_PEAK * scale);
         }
     }
 
@@ -167,7 +167,7 @@ class WienerPropertiesTest {
         LocalGaussianModel.powerSpectralDensity(y, 0, frames * bins, c, s, v, 0);
         assertArrayEquals(vStats, v, 0.0);
 
-        WienerGain.Separator sep = new WienerGain.Separator(c, s);
+        PosteriorMean sep = new PosteriorMean(c, s);
         double[] fromY = new double[y.length];
         double[] vUsed = new double[v.length];
         sep.separate(r, bins, eps, x.data(), 0, y, 0, fromY, 0, vUsed, 0, frames);

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wienerspark.cli.Main;
 import org.wienerspark.spark.SparkTestSession;
+import org.wienerspark.spark.Status;
 import org.wienerspark.spark.TestCorpus;
 
 /** A corpus of 200 short tracks in one local[2] job: no exhausted memory or file handles, all reported. */
@@ -23,10 +23,10 @@ class CorpusLoadTest {
         }
         long fdsBefore = openFiles();
         Path out = dir.resolve("out");
-        int exit = Main.run("separate", "--mixtures", corpus.resolve("mixtures").toString(), "--estimates",
-                corpus.resolve("estimates").toString(), "--output", out.toString(), "--n-fft", "256", "--hop", "64",
-                "--iterations", "2", "--quiet");
-        assertEquals(0, exit);
+        SeparationReport r = SeparationJob.run(SparkTestSession.get(), SeparationConfig.builder()
+                .mixtures(corpus.resolve("mixtures").toString()).estimates(corpus.resolve("estimates").toString())
+                .output(out.toString()).nFft(256).hop(64).iterations(2).quiet(true).build());
+        assertEquals(200, r.count(Status.OK));
         JsonNode report = new ObjectMapper().readTree(out.resolve("_report.json").toFile());
         assertEquals(200, report.path("tracks").size());
         assertEquals(200, report.path("summary").path("ok").asInt());

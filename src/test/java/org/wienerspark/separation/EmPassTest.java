@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wienerspark.testing.Tolerance.OF_PEAK;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,7 +84,7 @@ class EmPassTest {
             double[] got = b.y();
             int off = b.heldStart * 2 * BINS * C * S;
             for (int i = 0; i < got.length; i++) {
-                assertEquals(expected[off + i], got[i], 1e-12 * peak, "block " + b.block + " element " + i);
+                assertEquals(expected[off + i], got[i], OF_PEAK * peak, "block " + b.block + " element " + i);
             }
         }
     }

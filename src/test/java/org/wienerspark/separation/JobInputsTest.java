@@ -3,6 +3,7 @@ package org.wienerspark.separation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.spark.Status;
 import org.wienerspark.spark.SparkTestSession;
-import org.wienerspark.cli.Main;
 import org.wienerspark.core.ComplexTensor;
 import org.wienerspark.core.RealTensor;
 import org.wienerspark.core.Tensors;
@@ -149,10 +149,10 @@ class JobInputsTest {
         TestCorpus.write(c.resolve("estimates/nan/s2.wav"), nan, 2);
         TestCorpus.write(c.resolve("estimates/short/s0.wav"), java.util.Arrays.copyOf(x, 2 * (3000 - 128)), 2);
 
-        int exit = Main.run("separate", "--mixtures", c.resolve("mixtures").toString(), "--estimates",
-                c.resolve("estimates").toString(), "--output", out.toString(), "--n-fft", "256", "--hop", "64",
-                "--block-frames", "8", "--iterations", "2", "--quiet");
-        assertEquals(1, exit, "a failed track makes the exit code non-zero");
+        SeparationReport r = SeparationJob.run(SparkTestSession.get(), SeparationConfig.builder()
+                .mixtures(c.resolve("mixtures").toString()).estimates(c.resolve("estimates").toString())
+                .output(out.toString()).nFft(256).hop(64).blockFrames(8).iterations(2).quiet(true).build());
+        assertEquals(3, r.count(Status.FAILED), "the three broken tracks fail, the others do not");
         JsonNode report = new ObjectMapper().readTree(out.resolve("_report.json").toFile());
         assertEquals("ok", status(report, "good"));
         assertTrue(Files.exists(out.resolve("good/_SUCCESS")));
@@ -169,9 +169,10 @@ class JobInputsTest {
 
     @Test
     void oneSourceWithoutResidualIsRefused(@TempDir Path out) {
-        int exit = Main.run("separate", "--mixtures", corpus.resolve("mixtures").toString(), "--estimates",
-                corpus.resolve("estimates").toString(), "--output", out.toString(), "--sources", "s0", "--quiet");
-        assertEquals(2, exit);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeparationJob.run(
+                SparkTestSession.get(), config(corpus.resolve("estimates").toString(), null, null, out, List.of("s0"),
+                        false, 1)));
+        assertTrue(e.getMessage().contains("--residual"), e.getMessage());
         assertFalse(Files.exists(out.resolve("_report.json")));
     }
 

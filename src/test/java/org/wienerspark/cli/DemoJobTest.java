@@ -1,4 +1,4 @@
-package org.wienerspark.separation;
+package org.wienerspark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +11,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wienerspark.demo.DemoCorpus;
-import org.wienerspark.cli.Main;
 import org.wienerspark.io.Wav;
 import org.wienerspark.io.WavHeader;
 import org.wienerspark.spark.SparkTestSession;
