@@ -89,7 +89,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (winSamples == null) {
                 throw new IllegalArgumentException("--hop-samples needs --win-samples");
             }
-            return b.samples(winSamples, hopSamples == null ? winSamples : hopSamples);
+            int hopOrWin = hopSamples == null ? winSamples : hopSamples;
+            if (winSamples < 1 || hopOrWin < 1) {
+                throw new IllegalArgumentException("--win-samples and --hop-samples must be at least 1 sample, got "
+                        + winSamples + " and " + hopOrWin);
+            }
+            return b.samples(winSamples, hopOrWin);
         }
         if (win != null && win.strip().equalsIgnoreCase("full")) {
             if (hop != null) {
