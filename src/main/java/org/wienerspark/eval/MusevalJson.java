@@ -55,7 +55,7 @@ public final class MusevalJson {
     }
 
     /** A double as Python's {@code repr} writes it for the usual values ({@code 1.0}, {@code 2.5}). */
-    static String pythonFloat(double x) {
+    public static String pythonFloat(double x) {
         if (x == Math.rint(x) && Math.abs(x) < 1e16) {
             return (long) x + ".0";
         }
@@ -73,7 +73,7 @@ public final class MusevalJson {
     }
 
     /** A JSON string literal. */
-    static String string(String s) {
+    public static String string(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

@@ -1,10 +1,15 @@
 package org.wienerspark.evaluation;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.wienerspark.eval.EvalWindow;
+import org.wienerspark.eval.Framing;
+import org.wienerspark.eval.MetricSet;
 import org.wienerspark.spark.TrackNames;
 
 /**
@@ -23,17 +28,31 @@ import org.wienerspark.spark.TrackNames;
  * @param partitions tasks of the filter step (0: one per track)
  * @param framesPerTask windows per task of the scoring step (0: automatic, about two tasks per
  *                   core over the corpus, at least {@value #MIN_FRAMES_PER_TASK} windows each)
+ * @param metrics    every metric set requested, in output order ({@code v4} and {@code sdr} are
+ *                   also flagged by {@code v4} and {@code globalSdr})
+ * @param winSamples window in samples ({@code --win-samples}), 0 when given in seconds
+ * @param hopSamples hop in samples ({@code --hop-samples}), 0 when given in seconds
+ * @param full       one window over the whole signal ({@code --win full})
+ * @param permutation search the assignment of estimates to references ({@code --permutation})
+ * @param mixtures   folder of {@code <track>/mixture.wav} to score as the estimate and to compute
+ *                   the improvement over ({@code --mixtures}), or null
+ * @param quiet      no progress line ({@code --quiet})
  * @param method     the run's label in the score tables and the report ({@code --method}; by
  *                   default the estimates folder's name, {@link #defaultMethod})
  */
 public record EvaluationConfig(String references, String estimates, String output, List<String> targets,
                                double win, double hop, boolean v4, boolean globalSdr, String subset, String compare,
-                               int partitions, int framesPerTask, String method) implements Serializable {
+                               int partitions, int framesPerTask, List<MetricSet> metrics, int winSamples,
+                               int hopSamples, boolean full, boolean permutation, String mixtures,
+                               boolean quiet, String method)
+        implements Serializable {
 
     public static final List<String> DEFAULT_TARGETS = List.of("vocals", "drums", "bass", "other");
     public static final double DEFAULT_WIN = 1.0;
     public static final double DEFAULT_HOP = 1.0;
-    public static final Set<MetricSet> DEFAULT_METRICS = Set.of(MetricSet.V4, MetricSet.SDR);
+    public static final List<MetricSet> DEFAULT_METRICS = List.of(MetricSet.V4, MetricSet.SDR);
+    /** The file of a track's mixture under {@code --mixtures} (MUSDB's layout). */
+    public static final String MIXTURE_FILE = "mixture.wav";
     public static final String DEFAULT_SUBSET = "test";
     public static final int MIN_FRAMES_PER_TASK = 8;
 
@@ -59,7 +78,13 @@ public record EvaluationConfig(String references, String estimates, String outpu
         private List<String> targets = DEFAULT_TARGETS;
         private double win = DEFAULT_WIN;
         private double hop = DEFAULT_HOP;
-        private Set<MetricSet> metrics = DEFAULT_METRICS;
+        private List<MetricSet> metrics = DEFAULT_METRICS;
+        private int winSamples;
+        private int hopSamples;
+        private boolean full;
+        private boolean permutation;
+        private String mixtures;
+        private boolean quiet;
         private String subset = DEFAULT_SUBSET;
         private String compare;
         private int partitions;
@@ -90,9 +115,40 @@ public record EvaluationConfig(String references, String estimates, String outpu
             return this;
         }
 
-        /** {@code --metrics}: the metric sets to compute. */
-        public Builder metrics(Set<MetricSet> v) {
-            metrics = Set.copyOf(v);
+        /** {@code --metrics}: the metric sets to compute, in output order (a set listed twice is refused). */
+        public Builder metrics(Collection<MetricSet> v) {
+            metrics = new ArrayList<>(v);
+            return this;
+        }
+
+        /** {@code --win-samples} / {@code --hop-samples}: window and hop in samples instead of seconds. */
+        public Builder samples(int win, int hop) {
+            winSamples = win;
+            hopSamples = hop;
+            return this;
+        }
+
+        /** {@code --win full}: one window over the whole signal. */
+        public Builder full(boolean v) {
+            full = v;
+            return this;
+        }
+
+        /** {@code --permutation}: search the assignment of estimates to references. */
+        public Builder permutation(boolean v) {
+            permutation = v;
+            return this;
+        }
+
+        /** {@code --quiet}: no progress line. */
+        public Builder quiet(boolean v) {
+            quiet = v;
+            return this;
+        }
+
+        /** {@code --mixtures}: folder of {@code <track>/mixture.wav}, or null. */
+        public Builder mixtures(String v) {
+            mixtures = v;
             return this;
         }
 
@@ -128,14 +184,55 @@ public record EvaluationConfig(String references, String estimates, String outpu
 
         /** The configuration, checked. */
         public EvaluationConfig build() {
+            if (new LinkedHashSet<>(metrics).size() != metrics.size()) {
+                throw new IllegalArgumentException("--metrics lists a set twice: " + metrics);
+            }
             return new EvaluationConfig(references, estimates, output, targets, win, hop,
                     metrics.contains(MetricSet.V4), metrics.contains(MetricSet.SDR), subset, compare, partitions,
-                    framesPerTask, method == null ? defaultMethod(estimates) : method).validate();
+                    framesPerTask, metrics, winSamples, hopSamples, full, permutation, mixtures, quiet,
+                    method == null ? defaultMethod(estimates) : method).validate();
         }
     }
 
     public EvaluationConfig {
         targets = List.copyOf(targets);
+        metrics = List.copyOf(metrics);
+    }
+
+    /** The sets scored per track in one task over the whole signal (all but {@code v4} and {@code sdr}). */
+    public List<MetricSet> family() {
+        return metrics.stream().filter(m -> m != MetricSet.V4 && m != MetricSet.SDR).toList();
+    }
+
+    /** Whether a track also needs the whole-signal task: other sets than v4/sdr, or the mixtures. */
+    boolean familyTask() {
+        return !family().isEmpty() || mixtures != null;
+    }
+
+    /** The window of a track at {@code rate} Hz. */
+    public EvalWindow window(int rate) {
+        if (full) {
+            return EvalWindow.full();
+        }
+        return winSamples > 0 ? EvalWindow.samples(winSamples, hopSamples) : EvalWindow.seconds(win, hop, rate);
+    }
+
+    /** museval's framing of a {@code length}-sample track at {@code rate} Hz (v4 and v3). */
+    Framing framing(int rate, int length) {
+        if (full) {
+            return new Framing(length, length, length);
+        }
+        return winSamples > 0 ? new Framing(winSamples, hopSamples, length)
+                : Framing.ofSeconds(win, hop, rate, length);
+    }
+
+    /** The window and hop in seconds as the JSON files give them (the seconds given, else samples / rate). */
+    double[] seconds(int rate, long length) {
+        if (full) {
+            return new double[] {(double) length / rate, (double) length / rate};
+        }
+        return winSamples > 0 ? new double[] {(double) winSamples / rate, (double) hopSamples / rate}
+                : new double[] {win, hop};
     }
 
     /** Checks the settings; the message names the option. */
@@ -161,8 +258,21 @@ public record EvaluationConfig(String references, String estimates, String outpu
         if (!(win > 0) || !(hop > 0) || Double.isInfinite(win) || Double.isInfinite(hop)) {
             throw new IllegalArgumentException("--win and --hop must be positive seconds, got " + win + " and " + hop);
         }
-        if (!v4 && !globalSdr) {
-            throw new IllegalArgumentException("--metrics must include v4, sdr or both");
+        if (winSamples < 0 || hopSamples < 0 || (winSamples == 0) != (hopSamples == 0)) {
+            throw new IllegalArgumentException("--win-samples and --hop-samples must be at least 1 sample, got "
+                    + winSamples + " and " + hopSamples);
+        }
+        if (full && winSamples > 0) {
+            throw new IllegalArgumentException("--win full and --win-samples exclude each other");
+        }
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("--metrics must name at least one set");
+        }
+        if (v4 != metrics.contains(MetricSet.V4) || globalSdr != metrics.contains(MetricSet.SDR)) {
+            throw new IllegalArgumentException("v4 and globalSdr must agree with metrics " + metrics);
+        }
+        if (mixtures != null && mixtures.isBlank()) {
+            throw new IllegalArgumentException("--mixtures must name a folder");
         }
         String problem = TrackNames.problem(subset);
         if (problem != null) {
@@ -186,9 +296,15 @@ public record EvaluationConfig(String references, String estimates, String outpu
         m.put("references", references);
         m.put("estimates", estimates);
         m.put("targets", targets);
-        m.put("win", win);
-        m.put("hop", hop);
-        m.put("metrics", (v4 ? "v4" : "") + (v4 && globalSdr ? "," : "") + (globalSdr ? "sdr" : ""));
+        m.put("win", full ? "full" : winSamples > 0 ? winSamples + " samples" : win);
+        m.put("hop", full ? "full" : hopSamples > 0 ? hopSamples + " samples" : hop);
+        m.put("metrics", String.join(",", metrics.stream().map(MetricSet::id).toList()));
+        if (permutation) {
+            m.put("permutation", true);
+        }
+        if (mixtures != null) {
+            m.put("mixtures", mixtures);
+        }
         m.put("subset", subset);
         return m;
     }

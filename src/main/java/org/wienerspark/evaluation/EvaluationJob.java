@@ -15,6 +15,7 @@ import org.wienerspark.io.OutputLease;
 import org.wienerspark.spark.Failure;
 import org.wienerspark.spark.HadoopConf;
 import org.wienerspark.spark.OutputLock;
+import org.wienerspark.spark.ProgressListener;
 
 /**
  * The corpus evaluation on Spark. The driver plans the tracks from their headers; then
@@ -59,9 +60,28 @@ public final class EvaluationJob {
                 results.add(EvaluationResult.failed(p, p.failure()));
             }
         }
-        if (!runnable.isEmpty()) {
-            results.addAll(score(JavaSparkContext.fromSparkContext(spark.sparkContext()), new HadoopConf(conf), config,
-                    runnable));
+        ProgressListener progress = config.quiet() ? null
+                : new ProgressListener(System.err, runnable.size(), t0, "tracks");
+        if (progress != null) {
+            spark.sparkContext().addSparkListener(progress);
+        }
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            if (!runnable.isEmpty() && (config.v4() || config.globalSdr())) {
+                results.addAll(score(jsc, new HadoopConf(conf), config, runnable, progress));
+            } else {
+                for (EvaluationTrack p : runnable) {
+                    results.add(EvaluationResult.ok(p, List.of(), null));
+                }
+            }
+            if (!runnable.isEmpty() && config.familyTask()) {
+                results = wholeSignal(jsc, new HadoopConf(conf), config, runnable, results, progress);
+            }
+        } finally {
+            if (progress != null) {
+                progress.done();
+                spark.sparkContext().removeSparkListener(progress);
+            }
         }
         results.sort(Comparator.comparingInt(r -> r.track().index()));
         EvaluationReport report = new EvaluationReport(config, results, (System.nanoTime() - t0) / 1e9);
@@ -72,8 +92,45 @@ public final class EvaluationJob {
         return new Outcome(report, comparison, page);
     }
 
+    /**
+     * The whole-signal sets ({@link TrackEvaluator#family}), one task per track, merged into the
+     * results; a track whose whole-signal step fails is reported failed with its file and reason.
+     */
+    private static List<EvaluationResult> wholeSignal(JavaSparkContext jsc, HadoopConf hc, EvaluationConfig config,
+                                                      List<EvaluationTrack> runnable, List<EvaluationResult> results,
+                                                      ProgressListener progress) {
+        List<EvaluationTrack> todo = new ArrayList<>();
+        for (EvaluationResult r : results) {
+            if (r.ok()) {
+                todo.add(r.track());
+            }
+        }
+        if (todo.isEmpty()) {
+            return results;
+        }
+        if (progress != null) {
+            progress.phase("whole-signal sets " + String.join(",", config.family().stream()
+                    .map(org.wienerspark.eval.MetricSet::id).toList()) + (config.mixtures() != null ? " + mixtures" : ""));
+        }
+        todo.sort(Comparator.comparingLong(EvaluationTrack::frames).reversed());
+        Map<Integer, TrackEvaluator.FamilyScores> scores = new HashMap<>();
+        for (TrackEvaluator.FamilyScores f : jsc.parallelize(todo, todo.size())
+                .map(p -> TrackEvaluator.family(hc.get(), p, config)).collect()) {
+            scores.put(f.track().index(), f);
+        }
+        List<EvaluationResult> out = new ArrayList<>();
+        for (EvaluationResult r : results) {
+            TrackEvaluator.FamilyScores f = scores.get(r.track().index());
+            out.add(f == null ? r : r.with(f));
+        }
+        return out;
+    }
+
     private static List<EvaluationResult> score(JavaSparkContext jsc, HadoopConf hc, EvaluationConfig config,
-                                                List<EvaluationTrack> runnable) {
+                                                List<EvaluationTrack> runnable, ProgressListener progress) {
+        if (progress != null) {
+            progress.phase(config.v4() ? "fit v4 filters" : "global SDR");
+        }
         // Longest tracks first, so that they do not start last and hold the job up.
         runnable.sort(Comparator.comparingLong(EvaluationTrack::frames).reversed());
         int slices = config.partitions() > 0 ? config.partitions() : runnable.size();
@@ -105,6 +162,9 @@ public final class EvaluationJob {
         }
         List<TrackEvaluator.FrameScores> scores = List.of();
         if (!tasks.isEmpty()) {
+            if (progress != null) {
+                progress.phase("score v4 windows");
+            }
             Broadcast<HashMap<Integer, TrackEvaluator.TrackFit>> filters = jsc.broadcast(new HashMap<>(ok));
             scores = jsc.parallelize(tasks, tasks.size())
                     .map(t -> TrackEvaluator.scoreFrames(hc.get(), filters.value().get(t.track()), t, config))

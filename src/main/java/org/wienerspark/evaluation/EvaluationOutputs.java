@@ -31,6 +31,8 @@ final class EvaluationOutputs {
     static final String BOX_PLOT = "sdr.png";
     static final String COMPARE_MD = "compare.md";
     static final String COMPARE_PNG = "compare.png";
+    static final String CHARTS = "charts";
+    static final String V4_MIXTURE = "v4-mixture";
     private static final String CSV_HEADER = "track,target,SDR,SIR,ISR,SAR,global_SDR,frames,status,note";
 
     private final Configuration conf;
@@ -51,12 +53,14 @@ final class EvaluationOutputs {
     String write(EvaluationReport report) throws IOException {
         for (EvaluationResult r : report.results()) {
             if (r.ok() && !r.groups().isEmpty()) {
-                String json = MusevalJson.write(EvaluationReport.jsonTargets(r), config.win(), config.hop());
+                double[] seconds = config.seconds(r.track().rate(), r.track().frames());
+                String json = MusevalJson.write(EvaluationReport.jsonTargets(r), seconds[0], seconds[1]);
                 writeText(new Path(new Path(root, config.subset()), r.track().name() + ".json"), json + "\n");
             }
         }
+        writeFamily(report);
         List<EvaluationReport.Row> rows = report.rows();
-        writeText(new Path(root, CSV), csv(rows));
+        writeText(new Path(root, CSV), csv(rows, report.columns()));
         writeText(new Path(root, MD), markdown(report));
         Map<String, double[]> perTrack = new LinkedHashMap<>();
         int column = config.v4() ? 0 : 4;
@@ -69,6 +73,7 @@ final class EvaluationOutputs {
         if (png != null) {
             writeBytes(new Path(root, BOX_PLOT), png);
         }
+        writeCharts(report, rows);
         if (config.compare() == null) {
             return null;
         }
@@ -110,7 +115,12 @@ final class EvaluationOutputs {
     }
 
     static String csv(List<EvaluationReport.Row> rows) {
-        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        return csv(rows, EvaluationReport.COLUMNS);
+    }
+
+    /** The CSV with the given metric columns ({@link EvaluationReport#columns()}), after global_SDR. */
+    static String csv(List<EvaluationReport.Row> rows, List<String> columns) {
+        StringBuilder sb = new StringBuilder(header(columns)).append('\n');
         for (EvaluationReport.Row r : rows) {
             sb.append(field(r.track())).append(',').append(field(r.target()));
             for (double v : r.values()) {
@@ -120,6 +130,84 @@ final class EvaluationOutputs {
                     .append('\n');
         }
         return sb.toString();
+    }
+
+    /** The CSV header: today's for the default columns, the extra metric columns after global_SDR. */
+    static String header(List<String> columns) {
+        if (columns.size() == EvaluationReport.COLUMNS.size()) {
+            return CSV_HEADER;
+        }
+        return "track,target," + String.join(",", columns) + ",frames,status,note";
+    }
+
+    /**
+     * Per whole-signal set, each track's JSON ({@code <out>/<set>/<subset>/<track>.json},
+     * {@link FamilyJson}); with mixtures and v4, the mixture's v4 in museval's format
+     * ({@code <out>/v4-mixture/<subset>/<track>.json}).
+     */
+    private void writeFamily(EvaluationReport report) throws IOException {
+        for (EvaluationResult r : report.results()) {
+            TrackEvaluator.FamilyScores f = r.family();
+            if (!r.ok() || f == null) {
+                continue;
+            }
+            EvaluationTrack t = r.track();
+            double[] seconds = config.seconds(t.rate(), t.frames());
+            for (int i = 0; i < f.estimates().size(); i++) {
+                boolean mix = !f.mixture().isEmpty();
+                String json = FamilyJson.write(config.targets(), f.estimates().get(i),
+                        mix ? f.mixture().get(i) : null, mix ? f.improvement().get(i) : null,
+                        config.permutation(), t.rate(), seconds);
+                writeText(new Path(new Path(new Path(root, f.estimates().get(i).set().id()), config.subset()),
+                        t.name() + ".json"), json + "\n");
+            }
+            if (!f.v4Mixture().isEmpty()) {
+                List<MusevalJson.Target> targets = new ArrayList<>();
+                for (int g = 0; g < r.groups().size(); g++) {
+                    EvaluationResult.Group group = r.groups().get(g);
+                    org.wienerspark.eval.SetScores m = f.v4Mixture().get(g);
+                    int n = m.frames().count();
+                    for (int j = 0; j < group.targets().size(); j++) {
+                        if (group.reported()[j]) {
+                            targets.add(new MusevalJson.Target(group.targets().get(j), row(m, "SDR", j, n),
+                                    row(m, "ISR", j, n), row(m, "SIR", j, n), row(m, "SAR", j, n)));
+                        }
+                    }
+                }
+                writeText(new Path(new Path(new Path(root, V4_MIXTURE), config.subset()), t.name() + ".json"),
+                        MusevalJson.write(targets, seconds[0], seconds[1]) + "\n");
+            }
+        }
+    }
+
+    private static double[] row(org.wienerspark.eval.SetScores s, String metric, int j, int frames) {
+        return Arrays.copyOfRange(s.values(metric), j * frames, (j + 1) * frames);
+    }
+
+    /**
+     * One box plot per summary column but the one in {@code sdr.png}, per target over tracks:
+     * {@code <out>/charts/<column>.png}.
+     */
+    private void writeCharts(EvaluationReport report, List<EvaluationReport.Row> rows) throws IOException {
+        List<String> columns = report.columns();
+        int drawn = config.v4() ? 0 : 4;
+        for (int c = 0; c < columns.size(); c++) {
+            if (c == drawn) {
+                continue;
+            }
+            int column = c;
+            Map<String, double[]> perTrack = new LinkedHashMap<>();
+            for (String target : config.targets()) {
+                perTrack.put(target, rows.stream()
+                        .filter(r -> r.status().equals(Status.OK.label()) && r.target().equals(target))
+                        .mapToDouble(r -> r.values()[column]).toArray());
+            }
+            byte[] png = EvaluationCharts.boxPlot(columns.get(c).replace('_', ' ') + " per track (median over "
+                    + "frames)", "dB", perTrack);
+            if (png != null) {
+                writeBytes(new Path(new Path(root, CHARTS), columns.get(c) + ".png"), png);
+            }
+        }
     }
 
     /** A CSV field, quoted when it holds a comma, a quote or a line break. */
@@ -133,8 +221,7 @@ final class EvaluationOutputs {
                 .append("`.\n\n");
         if (config.v4()) {
             sb.append("BSSEval v4 as museval ").append(MusevalJson.MUSEVAL_VERSION).append(" computes it (512-tap ")
-                    .append("time-invariant filters, windows of ").append(config.win()).append(" s every ")
-                    .append(config.hop()).append(" s); per track the median over frames of the values rounded to ")
+                    .append("time-invariant filters, ").append(windowText()).append("); per track the median over frames of the values rounded to ")
                     .append("5 decimals, NaN frames ignored, as museval aggregates. ");
         }
         if (config.globalSdr()) {
@@ -142,8 +229,9 @@ final class EvaluationOutputs {
         }
         sb.append("\n\n").append(report.results().size() - report.failed()).append(" tracks scored, ")
                 .append(report.failed()).append(" failed.\n\n");
-        sb.append("## Median over tracks\n\n").append(table(report.perTarget(true)));
-        sb.append("\n## Mean over tracks\n\n").append(table(report.perTarget(false)));
+        sb.append(familyText());
+        sb.append("## Median over tracks\n\n").append(table(report.perTarget(true), report.columns()));
+        sb.append("\n## Mean over tracks\n\n").append(table(report.perTarget(false), report.columns()));
         List<String> failures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (EvaluationReport.Row r : report.rows()) {
@@ -162,8 +250,39 @@ final class EvaluationOutputs {
         return sb.toString();
     }
 
-    private static String table(Map<String, double[]> perTarget) {
-        StringBuilder sb = new StringBuilder("| target | SDR | SIR | ISR | SAR | global SDR |\n|---|---:|---:|---:|---:|---:|\n");
+    /** The windows in words, as the summary has always said them for seconds. */
+    private String windowText() {
+        if (config.full()) {
+            return "one window over the whole signal";
+        }
+        return config.winSamples() > 0 ? "windows of " + config.winSamples() + " samples every "
+                + config.hopSamples() + " samples" : "windows of " + config.win() + " s every " + config.hop() + " s";
+    }
+
+    /** What the whole-signal sets and mixtures add to the summary's introduction (empty without them). */
+    private String familyText() {
+        StringBuilder sb = new StringBuilder();
+        if (!config.family().isEmpty()) {
+            sb.append("Whole-signal sets ").append(String.join(", ", config.family().stream().map(m -> "`" + m.id()
+                    + "`").toList())).append(" over all targets together, window ")
+                    .append(config.full() ? "the whole signal" : windowText().substring("windows of ".length()))
+                    .append(config.permutation() ? ", estimates assigned to references by the permutation of best "
+                            + "mean SIR per window" : "").append("; columns `<set>_<metric>`, per track the median "
+                            + "over frames (and channels for `sources` and `si`).\n\n");
+        }
+        if (config.mixtures() != null) {
+            sb.append("Mixtures from `").append(config.mixtures()).append("`: `input_*` scores the mixture as the "
+                    + "estimate of every target, `*i` is the improvement (estimate minus mixture, per frame).\n\n");
+        }
+        return sb.toString();
+    }
+
+    private static String table(Map<String, double[]> perTarget, List<String> columns) {
+        StringBuilder sb = new StringBuilder("| target |");
+        for (String c : columns) {
+            sb.append(' ').append(c.replace('_', ' ')).append(" |");
+        }
+        sb.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
         for (Map.Entry<String, double[]> e : perTarget.entrySet()) {
             sb.append("| ").append(e.getKey());
             for (double v : e.getValue()) {

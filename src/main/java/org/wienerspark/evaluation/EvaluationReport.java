@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.wienerspark.eval.DistortionFilters;
 import org.wienerspark.eval.Aggregation;
+import org.wienerspark.eval.Improvement;
 import org.wienerspark.eval.Metric;
+import org.wienerspark.eval.MetricSet;
+import org.wienerspark.eval.SetScores;
 import org.wienerspark.eval.MusevalJson;
 import org.wienerspark.eval.TrackMetrics;
 import org.wienerspark.spark.Status;
@@ -27,7 +30,8 @@ public final class EvaluationReport {
     /**
      * One line of {@code summary.csv}.
      *
-     * @param values per column of {@link #COLUMNS}; NaN if not computed or no frame scored
+     * @param values per column of {@link #columns()} (which starts with {@link #COLUMNS}); NaN if
+     *               not computed or no frame scored
      */
     public record Row(String track, String target, double[] values, int frames, String status, String note) {
     }
@@ -58,6 +62,101 @@ public final class EvaluationReport {
         return seconds;
     }
 
+    /**
+     * Every summary column: {@link #COLUMNS}, then with {@code --mixtures} v4's and the global
+     * SDR's {@code input_*} and improvements, then per whole-signal set {@code <set>_<metric>}
+     * (and {@code <set>_input_<metric>}, {@code <set>_<metric>i}). Just {@link #COLUMNS} for
+     * a run of v4 and sdr without mixtures.
+     */
+    public List<String> columns() {
+        return columns(config);
+    }
+
+    static List<String> columns(EvaluationConfig config) {
+        List<String> c = new ArrayList<>(COLUMNS);
+        List<String> v4 = List.of("SDR", "SIR", "ISR", "SAR");
+        if (config.mixtures() != null) {
+            if (config.v4()) {
+                v4.forEach(m -> c.add("input_" + m));
+                v4.forEach(m -> c.add(Improvement.name(m)));
+            }
+            if (config.globalSdr()) {
+                c.add("input_global_SDR");
+                c.add(Improvement.name("global_SDR"));
+            }
+        }
+        for (MetricSet set : config.family()) {
+            List<String> names = FamilyJson.order(set);
+            names.forEach(m -> c.add(set.id() + "_" + m));
+            if (config.mixtures() != null) {
+                names.forEach(m -> c.add(set.id() + "_input_" + m));
+                names.forEach(m -> c.add(set.id() + "_" + Improvement.name(m)));
+            }
+        }
+        return List.copyOf(c);
+    }
+
+    /** The extra columns of a scored track and target k, after {@link #COLUMNS}, in {@link #columns()} order. */
+    private void extra(EvaluationResult r, int k, double[] v) {
+        TrackEvaluator.FamilyScores f = r.family();
+        if (f == null) {
+            return;
+        }
+        String target = config.targets().get(k);
+        int c = COLUMNS.size();
+        if (config.mixtures() != null) {
+            if (config.v4()) {
+                Metric[] order = {Metric.SDR, Metric.SIR, Metric.ISR, Metric.SAR};
+                for (int gi = 0; gi < r.groups().size(); gi++) {
+                    EvaluationResult.Group g = r.groups().get(gi);
+                    int j = g.targets().indexOf(target);
+                    if (j < 0 || !g.reported()[j]) {
+                        continue;
+                    }
+                    SetScores mix = f.v4Mixture().get(gi);
+                    int frames = mix.frames().count();
+                    for (int m = 0; m < 4; m++) {
+                        double[] x = Aggregation.quantized(java.util.Arrays.copyOfRange(mix.values(order[m].name()),
+                                j * frames, (j + 1) * frames));
+                        double[] e = Aggregation.quantized(g.metrics().row(order[m], j));
+                        double[] d = new double[frames];
+                        for (int t = 0; t < frames; t++) {
+                            d[t] = e[t] - x[t];
+                        }
+                        v[c + m] = Aggregation.nanMedian(x);
+                        v[c + 4 + m] = Aggregation.nanMedian(d);
+                    }
+                }
+                c += 8;
+            }
+            if (config.globalSdr()) {
+                if (f.sdrMixture() != null) {
+                    v[c] = f.sdrMixture()[k];
+                    v[c + 1] = r.globalSdr()[k] - f.sdrMixture()[k];
+                }
+                c += 2;
+            }
+        }
+        for (int i = 0; i < config.family().size(); i++) {
+            List<SetScores> parts = new ArrayList<>(List.of(f.estimates().get(i)));
+            if (config.mixtures() != null) {
+                parts.add(f.mixture().get(i));
+                parts.add(f.improvement().get(i));
+            }
+            for (int p = 0; p < parts.size(); p++) {
+                SetScores s = parts.get(p);
+                boolean museval = s.set() == MetricSet.V3;
+                int n = s.groups() * s.frames().count();
+                for (String m : FamilyJson.order(s.set())) {
+                    // parts: estimates, mixture (same names), improvement (names with an i).
+                    String name = p == 2 ? Improvement.name(m) : m;
+                    double[] x = java.util.Arrays.copyOfRange(s.values(name), k * n, (k + 1) * n);
+                    v[c++] = Aggregation.nanMedian(museval ? Aggregation.quantized(x) : x);
+                }
+            }
+        }
+    }
+
     /** museval's targets of a track, in the order museval writes them, with their framewise values. */
     static List<MusevalJson.Target> jsonTargets(EvaluationResult r) {
         List<MusevalJson.Target> out = new ArrayList<>();
@@ -77,13 +176,13 @@ public final class EvaluationReport {
         for (EvaluationResult r : results) {
             EvaluationTrack t = r.track();
             if (!r.ok()) {
-                rows.add(new Row(t.name(), "", nan(COLUMNS.size()), 0, Status.FAILED.label(),
+                rows.add(new Row(t.name(), "", nan(columns().size()), 0, Status.FAILED.label(),
                         r.failure().file() + ": " + r.failure().message()));
                 continue;
             }
             for (int k = 0; k < config.targets().size(); k++) {
                 String target = config.targets().get(k);
-                double[] v = nan(COLUMNS.size());
+                double[] v = nan(columns().size());
                 int frames = 0;
                 List<String> notes = new ArrayList<>();
                 for (EvaluationResult.Group g : r.groups()) {
@@ -104,6 +203,14 @@ public final class EvaluationReport {
                 if (r.globalSdr() != null) {
                     v[4] = r.globalSdr()[k];
                 }
+                extra(r, k, v);
+                if (r.family() != null) {
+                    for (String n : r.family().notes()) {
+                        if (!notes.contains(n)) {
+                            notes.add(n);
+                        }
+                    }
+                }
                 for (String n : t.notes()) {
                     if (n.startsWith(target + ":")) {
                         notes.add(n.substring(target.length() + 1).strip());
@@ -123,14 +230,19 @@ public final class EvaluationReport {
 
     /** Per target, per column, the median (or mean) over the scored tracks, ignoring NaN. */
     public Map<String, double[]> perTarget(boolean median) {
-        return aggregate(rows(), config.targets(), median);
+        return aggregate(rows(), config.targets(), median, columns().size());
     }
 
     static Map<String, double[]> aggregate(List<Row> rows, List<String> targets, boolean median) {
+        return aggregate(rows, targets, median, COLUMNS.size());
+    }
+
+    /** Per target, the first {@code columns} columns aggregated over the scored tracks. */
+    static Map<String, double[]> aggregate(List<Row> rows, List<String> targets, boolean median, int columns) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String target : targets) {
-            double[] agg = new double[COLUMNS.size()];
-            for (int c = 0; c < COLUMNS.size(); c++) {
+            double[] agg = new double[columns];
+            for (int c = 0; c < columns; c++) {
                 List<Double> vals = new ArrayList<>();
                 for (Row row : rows) {
                     if (row.status().equals(Status.OK.label()) && row.target().equals(target)) {
@@ -163,6 +275,21 @@ public final class EvaluationReport {
         for (Map.Entry<String, double[]> e : med.entrySet()) {
             double[] v = e.getValue();
             out.printf("%-14s %9.3f %9.3f %9.3f %9.3f %11.3f%n", e.getKey(), v[0], v[1], v[2], v[3], v[4]);
+        }
+        List<String> columns = columns();
+        if (columns.size() > COLUMNS.size()) {
+            out.printf("%-22s", "metric");
+            for (String t : med.keySet()) {
+                out.printf(" %9s", t.length() > 9 ? t.substring(0, 9) : t);
+            }
+            out.println();
+        }
+        for (int c = COLUMNS.size(); c < columns.size(); c++) {
+            out.printf("%-22s", columns.get(c));
+            for (double[] v : med.values()) {
+                out.printf(" %9.3f", v[c]);
+            }
+            out.println();
         }
         out.printf("%d tracks scored, %d failed in %.1f s (median over frames, then over tracks)%n",
                 results.size() - failed(), failed(), seconds);

@@ -15,9 +15,10 @@ import org.wienerspark.spark.Status;
  * @param groups    per group, its targets and their BSSEval v4 metrics (empty without v4)
  * @param globalSdr global SDR per target of the plan's targets, or null without it
  * @param failure   why the track failed, or null
+ * @param family    the whole-signal sets and the mixture's scores, or null without them
  */
 public record EvaluationResult(EvaluationTrack track, Status status, List<Group> groups, double[] globalSdr,
-                               Failure failure) implements Serializable {
+                               Failure failure, TrackEvaluator.FamilyScores family) implements Serializable {
 
     /**
      * Targets scored together and their metrics (source j is targets[j]); {@code reported[j]}
@@ -36,10 +37,19 @@ public record EvaluationResult(EvaluationTrack track, Status status, List<Group>
     }
 
     static EvaluationResult failed(EvaluationTrack track, Failure failure) {
-        return new EvaluationResult(track, Status.FAILED, null, null, failure);
+        return new EvaluationResult(track, Status.FAILED, null, null, failure, null);
     }
 
     static EvaluationResult ok(EvaluationTrack track, List<Group> groups, double[] globalSdr) {
-        return new EvaluationResult(track, Status.OK, groups, globalSdr, null);
+        return new EvaluationResult(track, Status.OK, groups, globalSdr, null, null);
+    }
+
+    /** This result with the track's whole-signal scores; failed if they failed. */
+    EvaluationResult with(TrackEvaluator.FamilyScores scores) {
+        if (!ok()) {
+            return this;
+        }
+        return scores.ok() ? new EvaluationResult(track, status, groups, globalSdr, null, scores)
+                : failed(track, scores.failure());
     }
 }

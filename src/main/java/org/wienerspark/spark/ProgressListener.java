@@ -14,6 +14,8 @@ public final class ProgressListener extends SparkListener {
 
     private final PrintStream out;
     private final int blocks;
+    /** What {@code blocks} counts, for the line ("blocks", "tracks"). */
+    private final String unit;
     /** When the run started (System.nanoTime): elapsed time counts over all batches. */
     private final long start;
     private volatile String phase = "plan";
@@ -23,9 +25,15 @@ public final class ProgressListener extends SparkListener {
     private long lastPrint;
 
     public ProgressListener(PrintStream out, int blocks, long start) {
+        this(out, blocks, start, "blocks");
+    }
+
+    /** A line counting {@code total} {@code unit} (the evaluation counts tracks). */
+    public ProgressListener(PrintStream out, int total, long start, String unit) {
         this.out = out;
         this.start = start;
-        this.blocks = blocks;
+        this.blocks = total;
+        this.unit = unit;
     }
 
     public synchronized void phase(String name) {
@@ -66,8 +74,8 @@ public final class ProgressListener extends SparkListener {
         StringBuilder line = new StringBuilder("\r[wiener-spark] ").append(phase);
         if (stageTasks > 0) {
             double fraction = (double) stageDone / stageTasks;
-            line.append(String.format(" | tasks %d/%d (~%d/%d blocks)", stageDone, stageTasks,
-                    Math.round(fraction * blocks), blocks));
+            line.append(String.format(" | tasks %d/%d (~%d/%d %s)", stageDone, stageTasks,
+                    Math.round(fraction * blocks), blocks, unit));
             double stageElapsed = (now - stageStart) / 1e9;
             if (stageDone > 0 && stageDone < stageTasks) {
                 line.append(" | stage ETA ").append(clock(stageElapsed / fraction - stageElapsed));

@@ -121,7 +121,8 @@ class S3AStorageIT {
                 "--estimates", "s3a://" + BUCKET + "/in/estimates", "--output", "s3a://" + BUCKET + "/scores"),
                 EVALUATE_OPTIONS, s3aConf()));
 
-        TreeSet<String> expected = new TreeSet<>(List.of("scores/summary.csv", "scores/summary.md", "scores/sdr.png"));
+        TreeSet<String> expected = new TreeSet<>(List.of("scores/summary.csv", "scores/summary.md", "scores/sdr.png",
+                "scores/charts/SIR.png", "scores/charts/ISR.png", "scores/charts/SAR.png", "scores/charts/global_SDR.png"));
         for (String track : TRACKS) {
             String key = "scores/test/" + track + ".json";
             expected.add(key);
