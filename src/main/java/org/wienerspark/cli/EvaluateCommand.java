@@ -150,6 +150,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         EvaluationConfig config;
         try {
+            OptionChecks.folder("--references", references);
+            OptionChecks.folder("--estimates", estimates);
+            OptionChecks.output("--output", output);
             config = family(EvaluationConfig.builder(references, estimates, output)).targets(targets)
                     .subset(subset).compare(compare).partitions(partitions).framesPerTask(framesPerTask)
                     .method(method).build();

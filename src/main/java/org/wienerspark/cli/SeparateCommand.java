@@ -86,7 +86,7 @@ public final class SeparateCommand implements Callable<Integer> {
             description = "statistics up to this size are broadcast, larger ones joined (default: ${DEFAULT-VALUE})")
     long broadcastLimitMb;
 
-    @Option(names = "--partitions", description = "block partitions (default: Spark's parallelism)")
+    @Option(names = "--partitions", description = "block partitions (default: auto, tasks of 4 consecutive blocks of one track)")
     int partitions;
 
     @Option(names = "--quiet", description = "no progress output")
@@ -130,6 +130,13 @@ public final class SeparateCommand implements Callable<Integer> {
     public Integer call() {
         SeparationConfig config;
         try {
+            OptionChecks.nonNegative("--broadcast-limit-mb", broadcastLimitMb);
+            OptionChecks.nonNegative("--partitions", partitions);
+            OptionChecks.stft(nFft, hop);
+            OptionChecks.folder("--mixtures", mixtures);
+            OptionChecks.folder("--estimates", estimates);
+            OptionChecks.folder("--spectrograms", spectrograms);
+            OptionChecks.output("--output", output);
             config = SeparationConfig.builder().mixtures(mixtures).estimates(estimates).spectrograms(spectrograms)
                     .manifest(manifest).output(output).sources(sources).iterations(iterations).softmask(softmask)
                     .eps(eps).alpha(alpha).residual(residual).nFft(nFft).hop(hop).blockFrames(blockFrames)

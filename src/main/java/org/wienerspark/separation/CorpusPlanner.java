@@ -240,6 +240,19 @@ public final class CorpusPlanner {
             int frames = stft.frames(samples);
             List<String> notes = new ArrayList<>();
             boolean npy = in.estimates().stream().anyMatch(e -> e.endsWith(".npy"));
+            if (!npy && !in.estimates().isEmpty()) {
+                // When every estimate agrees on a rate and the mixture does not, the mixture is the odd file.
+                java.util.Set<Integer> rates = new java.util.TreeSet<>();
+                for (String e : in.estimates()) {
+                    current = e;
+                    rates.add(Wav.readInfo(conf, new Path(e)).sampleRate());
+                }
+                current = in.mixture();
+                if (rates.size() == 1 && rates.iterator().next() != mix.sampleRate()) {
+                    throw new BadInputException(in.mixture(), "mixture at " + mix.sampleRate()
+                            + " Hz, its estimates are at " + rates.iterator().next() + " Hz");
+                }
+            }
             for (int j = 0; j < in.estimates().size(); j++) {
                 current = in.estimates().get(j);
                 if (npy != current.endsWith(".npy")) {
