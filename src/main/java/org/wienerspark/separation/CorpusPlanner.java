@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -242,10 +244,10 @@ public final class CorpusPlanner {
             boolean npy = in.estimates().stream().anyMatch(e -> e.endsWith(".npy"));
             if (!npy && !in.estimates().isEmpty()) {
                 // When every estimate agrees on a rate and the mixture does not, the mixture is the odd file.
-                java.util.Set<Integer> rates = new java.util.TreeSet<>();
+                Set<Integer> rates = new TreeSet<>();
                 for (String e : in.estimates()) {
                     current = e;
-                    rates.add(Wav.readInfo(conf, new Path(e)).sampleRate());
+                    rates.add(Audio.readInfo(conf, new Path(e)).sampleRate());
                 }
                 current = in.mixture();
                 if (rates.size() == 1 && rates.iterator().next() != mix.sampleRate()) {
