@@ -1,6 +1,7 @@
 package org.wienerspark.evaluation;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -74,7 +75,7 @@ final class EvaluationTables {
             if (r.status().equals(Status.FAILED.label())) {
                 out.add(TrackSummary.failed(method, r.track(), r.note()));
             } else {
-                out.add(new TrackSummary(method, r.track(), r.target(), r.values().clone(), r.frames(),
+                out.add(new TrackSummary(method, r.track(), r.target(), Arrays.copyOf(r.values(), TrackSummary.COLUMNS.size()), r.frames(),
                         TrackSummary.OK, r.note()));
             }
         }
