@@ -70,13 +70,23 @@ final class OptionChecks {
 
     /** The status, MISSING, or null when the file system cannot be asked now (the job checks again). */
     private static FileStatus status(String dir) {
-        try {
-            Path p = new Path(dir);
-            FileSystem fs = p.getFileSystem(new Configuration());
+        Path p = new Path(dir);
+        // A private instance, closed here: FileSystem.get would cache one made without the
+        // session's settings, and the job would then get that one back (an s3a:// store with no
+        // endpoint or credentials).
+        try (FileSystem fs = FileSystem.newInstance(p.toUri(), driverHadoopConf())) {
             return fs.exists(p) ? fs.getFileStatus(p) : MISSING;
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot look at {} before the run; the job will", dir, e);
             return null;
         }
+    }
+
+    /** The Hadoop settings a run passes as {@code spark.hadoop.*} (--conf), before Spark starts. */
+    static Configuration driverHadoopConf() {
+        Configuration hadoop = new Configuration();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("spark.hadoop."))
+                .forEach(k -> hadoop.set(k.substring("spark.hadoop.".length()), System.getProperty(k)));
+        return hadoop;
     }
 }

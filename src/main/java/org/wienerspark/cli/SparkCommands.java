@@ -3,7 +3,7 @@ package org.wienerspark.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -93,12 +93,11 @@ final class SparkCommands {
 
     /** The live holder of the output folder's lease, looked at before Spark starts. */
     private static Optional<OutputLease.Holder> liveHolder(String output) {
-        try {
-            // The Hadoop settings a run passes as spark.hadoop.* (--conf): endpoints, credentials.
-            Configuration hadoop = new Configuration();
-            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("spark.hadoop."))
-                    .forEach(k -> hadoop.set(k.substring("spark.hadoop.".length()), System.getProperty(k)));
-            return OutputLease.liveHolder(hadoop, new org.apache.hadoop.fs.Path(output), OutputLease.Timing.DEFAULT);
+        org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
+        // A private instance, closed here, so the job's FileSystem.get does not return one made
+        // without the session's settings.
+        try (FileSystem fs = FileSystem.newInstance(out.toUri(), OptionChecks.driverHadoopConf())) {
+            return OutputLease.liveHolder(fs, out, OutputLease.Timing.DEFAULT);
         } catch (IOException | RuntimeException e) {
             LOG.debug("no look at the lease of {} before the run (the job takes it)", output, e);
             return Optional.empty();

@@ -168,10 +168,10 @@ public final class OutputLease implements AutoCloseable {
      * The live holder of {@code folder}'s lease, if any: a cheap look before a run starts (the
      * lease itself is taken by {@link #acquire}, which alone is exclusive).
      */
-    public static java.util.Optional<Holder> liveHolder(Configuration conf, Path folder, Timing timing)
+    public static java.util.Optional<Holder> liveHolder(FileSystem fs, Path folder, Timing timing)
             throws IOException {
         Path path = new Path(folder, NAME);
-        Holder h = inspect(path.getFileSystem(conf), path);
+        Holder h = inspect(fs, path);
         if (h == null || isStale(h, System.currentTimeMillis(), timing)) {
             return java.util.Optional.empty();
         }
