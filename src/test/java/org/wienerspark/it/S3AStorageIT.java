@@ -177,7 +177,7 @@ class S3AStorageIT {
      * output folder and its subfolders (not for a temporary folder such as _checkpoints).
      */
     private static TreeSet<String> objects(String prefix) {
-        TreeSet<String> folders = new TreeSet<>(List.of(prefix, prefix + "test/"));
+        TreeSet<String> folders = new TreeSet<>(List.of(prefix, prefix + "test/", prefix + "charts/"));
         TRACKS.forEach(t -> folders.add(prefix + t + "/"));
         TreeSet<String> keys = new TreeSet<>();
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents()) {
