@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -41,6 +42,8 @@ public final class CorpusPlanner {
     /** The mixture's file name when it is WAV. */
     public static final String MIXTURE_FILE = "mixture.wav";
     public static final String RESIDUAL = "residual";
+    /** Prefix of a plan note that names an input file left out, with the reason. */
+    public static final String IGNORED = "ignored ";
 
     private static final Logger LOG = LoggerFactory.getLogger(CorpusPlanner.class);
 
@@ -64,8 +67,14 @@ public final class CorpusPlanner {
         return plans;
     }
 
-    /** A track's input files before checking. */
-    private record Inputs(String name, String mixture, List<String> sources, List<String> estimates, String error) {
+    /**
+     * A track's input files before checking.
+     *
+     * @param failure why the track cannot run (null when its inputs were found)
+     * @param ignored "path: reason" for each file of its estimates folder left out
+     */
+    private record Inputs(String name, String mixture, List<String> sources, List<String> estimates,
+                          Failure failure, List<String> ignored) {
     }
 
     private Map<String, Inputs> fromFolders() throws IOException {
@@ -82,44 +91,72 @@ public final class CorpusPlanner {
         }
         FileStatus[] dirs = fs.listStatus(root);
         Arrays.sort(dirs);
-        Map<String, Inputs> out = new LinkedHashMap<>();
+        // Every track's folder is listed first: without --sources the track's sources are the union over
+        // the corpus, so a track lacking one fails instead of running with fewer sources.
+        Map<String, EstimateListing> listings = new LinkedHashMap<>();
         for (FileStatus d : dirs) {
             if (!d.isDirectory() || d.getPath().getName().startsWith(".") || d.getPath().getName().startsWith("_")) {
                 continue;
             }
             String name = d.getPath().getName();
+            listings.put(name, EstimateListing.list(conf, new Path(estimatesRoot, name), npy));
+        }
+        SortedSet<String> union = new TreeSet<>();
+        for (EstimateListing l : listings.values()) {
+            if (l != null) {
+                union.addAll(l.candidates().keySet());
+            }
+        }
+        List<String> wanted = config.sources().isEmpty() ? new ArrayList<>(union) : config.sources();
+        Map<String, Inputs> out = new LinkedHashMap<>();
+        for (FileStatus d : dirs) {
+            String name = d.getPath().getName();
+            if (!listings.containsKey(name)) {
+                continue;
+            }
             Path mixture = audioFile(fs, d.getPath(), MIXTURE);
             Path estDir = new Path(estimatesRoot, name);
-            String ext = npy ? ".npy" : ".wav or .flac";
+            EstimateListing listing = listings.get(name);
             List<String> sources = new ArrayList<>();
             List<String> estimates = new ArrayList<>();
-            String error = null;
-            FileSystem efs = estDir.getFileSystem(conf);
-            if (!efs.exists(estDir)) {
-                error = "no estimates folder " + estDir;
-            } else if (!config.sources().isEmpty()) {
-                for (String s : config.sources()) {
-                    sources.add(s);
-                    estimates.add(qualified(npy ? new Path(estDir, s + ".npy") : audioFile(efs, estDir, s)));
-                }
+            List<String> ignored = new ArrayList<>();
+            Failure failure = null;
+            if (listing == null) {
+                failure = Failure.of(qualified(estDir), "no estimates folder " + estDir);
             } else {
-                FileStatus[] files = efs.listStatus(estDir);
-                Arrays.sort(files);
-                for (FileStatus f : files) {
-                    String fn = f.getPath().getName();
-                    boolean input = npy ? fn.endsWith(".npy") : AudioContainer.isAudio(fn);
-                    String stem = fn.contains(".") ? fn.substring(0, fn.lastIndexOf('.')) : fn;
-                    if (f.isFile() && input && !stem.equals(MIXTURE) && !fn.startsWith(".")) {
-                        // vocals.wav beside vocals.flac lists the source twice, which check() refuses
-                        sources.add(stem);
-                        estimates.add(qualified(f.getPath()));
+                for (Map.Entry<String, EstimateListing.Entry> e : listing.candidates().entrySet()) {
+                    if (!wanted.contains(e.getKey())) {
+                        ignored.add(e.getValue().path() + ": source '" + e.getKey() + "' is not in --sources "
+                                + wanted);
                     }
                 }
-                if (sources.isEmpty()) {
-                    error = "no " + ext + " estimates in " + estDir;
+                ignored.addAll(listing.ignored());
+                for (String s : wanted) {
+                    EstimateListing.Entry e = listing.candidates().get(s);
+                    if (e == null) {
+                        failure = Failure.of(qualified(new Path(estDir, s + (npy ? ".npy" : ".wav"))),
+                                "no estimate for source '" + s + "' (the track's sources are "
+                                + (config.sources().isEmpty() ? "the union over the corpus, " : "--sources, ")
+                                + wanted + ")");
+                        break;
+                    }
+                    if (e.problem() != null) {
+                        failure = Failure.of(e.path(), "estimate of source '" + s + "' cannot be read: "
+                                + e.problem());
+                        break;
+                    }
+                    sources.add(s);
+                    estimates.add(e.path());
+                }
+                if (failure == null && wanted.isEmpty()) {
+                    failure = Failure.of(qualified(estDir), "no " + (npy ? ".npy" : ".wav or .flac")
+                            + " estimates in " + estDir);
                 }
             }
-            out.put(name, new Inputs(name, qualified(mixture), sources, estimates, error));
+            for (String i : ignored) {
+                LOG.warn("track '{}': ignored {}", name, i);
+            }
+            out.put(name, new Inputs(name, qualified(mixture), sources, estimates, failure, ignored));
         }
         return out;
     }
@@ -162,7 +199,7 @@ public final class CorpusPlanner {
                 List<String> estimates = prev == null ? new ArrayList<>() : new ArrayList<>(prev.estimates());
                 sources.add(f[2].strip());
                 estimates.add(qualified(estimate));
-                out.put(track, new Inputs(track, qualified(mixture), sources, estimates, null));
+                out.put(track, new Inputs(track, qualified(mixture), sources, estimates, null, List.of()));
             }
         }
         return out;
@@ -200,8 +237,8 @@ public final class CorpusPlanner {
         if (nameProblem != null) {
             return TrackPlan.failed(index, in.name(), in.mixture(), Failure.of(in.name(), nameProblem));
         }
-        if (in.error() != null) {
-            return TrackPlan.failed(index, in.name(), in.mixture(), Failure.of(in.mixture(), in.error()));
+        if (in.failure() != null) {
+            return TrackPlan.failed(index, in.name(), in.mixture(), in.failure(), ignoredNotes(in));
         }
         for (String s : in.sources()) {
             String p = TrackNames.problem(s);
@@ -240,7 +277,7 @@ public final class CorpusPlanner {
             }
             int samples = (int) mix.frames();
             int frames = stft.frames(samples);
-            List<String> notes = new ArrayList<>();
+            List<String> notes = new ArrayList<>(ignoredNotes(in));
             boolean npy = in.estimates().stream().anyMatch(e -> e.endsWith(".npy"));
             if (!npy && !in.estimates().isEmpty()) {
                 // When every estimate agrees on a rate and the mixture does not, the mixture is the odd file.
@@ -276,6 +313,15 @@ public final class CorpusPlanner {
             return TrackPlan.failed(index, in.name(), in.mixture(), Failure.caught(LOG, e, current,
                     "plan track '" + in.name() + "'"));
         }
+    }
+
+    /** The report's lines for files left out of a track, each with the reason. */
+    private static List<String> ignoredNotes(Inputs in) {
+        List<String> notes = new ArrayList<>();
+        for (String i : in.ignored()) {
+            notes.add(IGNORED + i);
+        }
+        return notes;
     }
 
     private void checkEstimate(String path, AudioInfo mix, List<String> notes, String source) throws IOException {

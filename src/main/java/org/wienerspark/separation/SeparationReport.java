@@ -174,6 +174,15 @@ public final class SeparationReport {
             tracks.add(t);
         }
         doc.put("tracks", tracks);
+        List<String> ignored = new ArrayList<>();
+        for (TrackPlan p : plans) {
+            for (String note : p.notes()) {
+                if (note.startsWith(CorpusPlanner.IGNORED)) {
+                    ignored.add(note.substring(CorpusPlanner.IGNORED.length()));
+                }
+            }
+        }
+        doc.put("ignored", ignored);
         Map<String, Object> summary = new LinkedHashMap<>();
         for (Status s : Status.values()) {
             summary.put(s.label(), count(s));
@@ -201,6 +210,13 @@ public final class SeparationReport {
                     : r.reason() != null ? r.reason() : String.join(",", p.sources());
             out.printf(fmt, p.name(), r.status().label(), String.format("%.1f", (double) p.samples()
                     / Math.max(1, p.sampleRate())), detail);
+        }
+        for (TrackPlan p : plans) {
+            for (String note : p.notes()) {
+                if (note.startsWith(CorpusPlanner.IGNORED)) {
+                    out.printf("%s: %s%n", p.name(), note);
+                }
+            }
         }
         out.printf("%d ok, %d failed, %d skipped in %.1f s%n", count(Status.OK), count(Status.FAILED),
                 count(Status.SKIPPED), seconds);

@@ -40,7 +40,12 @@ public record TrackPlan(int index, String name, String mixture, List<String> sou
 
     /** A failed plan for a track whose inputs cannot be used. */
     static TrackPlan failed(int index, String name, String mixture, Failure failure) {
-        return new TrackPlan(index, name, mixture, List.of(), List.of(), false, 0, 0, 0, 0, null, List.of(), failure);
+        return failed(index, name, mixture, failure, List.of());
+    }
+
+    /** A failed plan that still reports its notes (e.g. files left out of the track). */
+    static TrackPlan failed(int index, String name, String mixture, Failure failure, List<String> notes) {
+        return new TrackPlan(index, name, mixture, List.of(), List.of(), false, 0, 0, 0, 0, null, notes, failure);
     }
 
     /** Number of blocks of {@code blockFrames} frames. */
