@@ -1,10 +1,13 @@
 package org.wienerspark.separation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wienerspark.io.Wav;
 import org.wienerspark.io.WavFormat;
+import org.wienerspark.spark.SparkTestSession;
+import org.wienerspark.spark.Status;
 import org.wienerspark.spark.TestCorpus;
 
 /**
  * A track's sources are one explicit set and no estimate is dropped silently: a dangling link, a
  * link loop or a missing source fails the track with the file and the reason, the other tracks go on,
- * and a stray non-audio file is ignored and listed. Planner only: no Spark.
+ * and a stray non-audio file is ignored and listed. The planner alone, and one job run with a rerun.
  */
 class EstimateListingTest {
 
@@ -138,6 +143,44 @@ class EstimateListingTest {
         assertEquals(List.of("s0", "s1", "s2"), t1.sources());
         assertTrue(t1.notes().stream().anyMatch(n -> n.contains("mixture.flac") && n.contains("mixture's name")),
                 t1.notes().toString());
+    }
+
+    @Test
+    void aDanglingLinkIsReportedAndARerunAfterTheFixEqualsAnUndisturbedRun(@TempDir Path dir) throws IOException {
+        Path s1 = corpus(dir).resolve("estimates/t1/s1.wav");
+        Path kept = dir.resolve("kept-s1.wav");
+        Files.move(s1, kept);
+        Files.createSymbolicLink(s1, dir.resolve("gone.wav"));
+        Path out = dir.resolve("out");
+        SeparationReport r = SeparationJob.run(SparkTestSession.get(), job(dir, out));
+        assertEquals(1, r.count(Status.FAILED));
+        JsonNode report = new ObjectMapper().readTree(out.resolve("_report.json").toFile());
+        JsonNode t1 = null;
+        for (JsonNode t : report.path("tracks")) {
+            t1 = t.path("track").asText().equals("t1") ? t : t1;
+        }
+        assertEquals("failed", t1.path("status").asText());
+        assertTrue(t1.path("error").path("file").asText().endsWith("estimates/t1/s1.wav"), t1.toString());
+        assertTrue(t1.path("error").path("message").asText().contains("dangling"), t1.toString());
+        assertTrue(Files.exists(out.resolve("t2/_SUCCESS")) && !Files.exists(out.resolve("t1/_SUCCESS")));
+
+        Files.delete(s1);
+        Files.createSymbolicLink(s1, kept);
+        assertEquals(0, SeparationJob.run(SparkTestSession.get(), job(dir, out)).count(Status.FAILED));
+        Path undisturbed = dir.resolve("undisturbed");
+        SeparationJob.run(SparkTestSession.get(), job(dir, undisturbed));
+        for (String t : List.of("t1", "t2")) {
+            for (String src : List.of("s0", "s1", "s2")) {
+                assertArrayEquals(Files.readAllBytes(undisturbed.resolve(t + "/" + src + ".wav")),
+                        Files.readAllBytes(out.resolve(t + "/" + src + ".wav")), t + "/" + src);
+            }
+        }
+    }
+
+    private static SeparationConfig job(Path corpus, Path out) {
+        return SeparationConfig.builder().mixtures(corpus.resolve("mixtures").toString())
+                .estimates(corpus.resolve("estimates").toString()).output(out.toString())
+                .nFft(256).hop(64).blockFrames(8).quiet(true).build();
     }
 
     private static void rewriteAtRate(Path file, int rate) throws IOException {
