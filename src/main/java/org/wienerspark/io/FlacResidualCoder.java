@@ -30,12 +30,7 @@ final class FlacResidualCoder {
         int parts = 1 << maxP;
         int size = n >> maxP;
         for (int p = 0; p < parts; p++) {
-            long sum = 0;
-            for (int i = Math.max(order, p * size), end = (p + 1) * size; i < end; i++) {
-                long v = res[i];
-                sum += v << 1 ^ v >> 63;
-            }
-            partSums[p] = sum;
+            partSums[p] = foldedSum(res, Math.max(order, p * size), (p + 1) * size);
         }
         long bestBits = Long.MAX_VALUE;
         int bestOrder = 0;
@@ -68,11 +63,7 @@ final class FlacResidualCoder {
         int psize = n >> po;
         boolean rice2 = false;
         for (int p = 0; p < pcount; p++) {
-            long sum = 0;
-            for (int i = Math.max(order, p * psize), end = (p + 1) * psize; i < end; i++) {
-                long v = res[i];
-                sum += v << 1 ^ v >> 63;
-            }
+            long sum = foldedSum(res, Math.max(order, p * psize), (p + 1) * psize);
             partSums[p] = sum;
             rice2 |= riceParameter(sum, psize - (p == 0 ? order : 0)) > 14;
         }
@@ -96,6 +87,16 @@ final class FlacResidualCoder {
             }
         }
         return 6 + bestBits;
+    }
+
+    /** The sum of {@code res}[from, end) folded to unsigned (zigzag), as Rice codes them. */
+    private static long foldedSum(long[] res, int from, int end) {
+        long sum = 0;
+        for (int i = from; i < end; i++) {
+            long v = res[i];
+            sum += v << 1 ^ v >> 63;
+        }
+        return sum;
     }
 
     /** The Rice parameter for {@code count} values summing to {@code sum}: about log2 of the mean. */
