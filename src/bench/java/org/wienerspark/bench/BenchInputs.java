@@ -74,4 +74,52 @@ final class BenchInputs {
         }
         return s;
     }
+
+    /** Sources and channels of {@link #evaluationTrack}. */
+    static final int EVAL_SOURCES = 4;
+    static final int EVAL_CHANNELS = 2;
+
+    /**
+     * References and estimates, each (sources, n, channels): a vibrato voice, noise-based
+     * percussion, a bass tone and a chord, panned, with a little independent noise per channel;
+     * each estimate leaks the other sources with a delay and adds noise. The input of the
+     * evaluation benchmarks ({@link EvalBench}, {@link EvalFamilyBench}).
+     */
+    static double[][] evaluationTrack(int n) {
+        SplittableRandom rnd = new SplittableRandom(20240517L);
+        double[] ref = new double[EVAL_SOURCES * n * EVAL_CHANNELS];
+        double lowpass = 0;
+        double[] pan = {0.4, 0.5, 0.5, 0.7};
+        for (int i = 0; i < n; i++) {
+            double t = (double) i / RATE;
+            double bass = 0.3 * Math.sin(2 * Math.PI * 55 * t) + 0.1 * Math.sin(2 * Math.PI * 110 * t);
+            lowpass = 0.7 * lowpass + 0.3 * (rnd.nextDouble() * 2 - 1);
+            double drums = lowpass * Math.exp(-8 * (t % 0.5));
+            double voice = 0.2 * Math.sin(2 * Math.PI * 330 * t + 3 * Math.sin(2 * Math.PI * 5 * t));
+            double chord = 0.05 * (Math.sin(2 * Math.PI * 262 * t) + Math.sin(2 * Math.PI * 330 * t + 1)
+                    + Math.sin(2 * Math.PI * 392 * t + 2));
+            double[] mono = {voice, drums, bass, chord};
+            for (int j = 0; j < EVAL_SOURCES; j++) {
+                ref[(j * n + i) * EVAL_CHANNELS] = mono[j] * (1 - pan[j]) + 1e-3 * (rnd.nextDouble() - 0.5);
+                ref[(j * n + i) * EVAL_CHANNELS + 1] = mono[j] * pan[j] + 1e-3 * (rnd.nextDouble() - 0.5);
+            }
+        }
+        double[] est = new double[ref.length];
+        for (int j = 0; j < EVAL_SOURCES; j++) {
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < EVAL_CHANNELS; c++) {
+                    double leak = 0;
+                    for (int k = 0; k < EVAL_SOURCES; k++) {
+                        int d = i - 7 * (k + 1);
+                        if (k != j && d >= 0) {
+                            leak += ref[(k * n + d) * EVAL_CHANNELS + c];
+                        }
+                    }
+                    est[(j * n + i) * EVAL_CHANNELS + c] = 0.9 * ref[(j * n + i) * EVAL_CHANNELS + c] + 0.15 * leak
+                            + 0.01 * (rnd.nextDouble() - 0.5);
+                }
+            }
+        }
+        return new double[][] {ref, est};
+    }
 }

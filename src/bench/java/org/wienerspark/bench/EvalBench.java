@@ -1,6 +1,5 @@
 package org.wienerspark.bench;
 
-import java.util.SplittableRandom;
 import org.wienerspark.eval.BssEvalV4;
 import org.wienerspark.eval.CrossCorrelations;
 import org.wienerspark.eval.DistortionFilters;
@@ -16,8 +15,8 @@ import org.wienerspark.eval.GlobalSdr;
 public final class EvalBench {
 
     private static final int RATE = 44100;
-    private static final int SOURCES = 4;
-    private static final int CHANNELS = 2;
+    private static final int SOURCES = BenchInputs.EVAL_SOURCES;
+    private static final int CHANNELS = BenchInputs.EVAL_CHANNELS;
 
     private EvalBench() {
     }
@@ -36,7 +35,7 @@ public final class EvalBench {
     /** Evaluates a synthetic track in phases; returns the total seconds. */
     static double run(double seconds, boolean report) {
         int n = (int) Math.round(seconds * RATE);
-        double[][] pair = track(n);
+        double[][] pair = BenchInputs.evaluationTrack(n);
         long t0 = System.nanoTime();
         CrossCorrelations xc = new CrossCorrelations(SOURCES, CHANNELS, BssEvalV4.FILTER_TAPS);
         xc.add(pair[0], pair[1], n);
@@ -59,49 +58,6 @@ public final class EvalBench {
                     (t1 - t0) / 1e9, filters.solver(), (t2 - t1) / 1e9, framing.count(), (t3 - t2) / 1e9);
         }
         return (t3 - t0) / 1e9;
-    }
-
-    /**
-     * References and estimates, each (sources, n, channels): a bass-like tone, a noise-based
-     * percussion, a vibrato voice and a chord, panned; estimates leak the others with a delay and
-     * add a little noise.
-     */
-    static double[][] track(int n) {
-        SplittableRandom rnd = new SplittableRandom(20240517L);
-        double[] ref = new double[SOURCES * n * CHANNELS];
-        double lowpass = 0;
-        for (int i = 0; i < n; i++) {
-            double t = (double) i / RATE;
-            double bass = 0.3 * Math.sin(2 * Math.PI * 55 * t) + 0.1 * Math.sin(2 * Math.PI * 110 * t);
-            lowpass = 0.7 * lowpass + 0.3 * (rnd.nextDouble() * 2 - 1);
-            double drums = lowpass * Math.exp(-8 * (t % 0.5));
-            double voice = 0.2 * Math.sin(2 * Math.PI * 330 * t + 3 * Math.sin(2 * Math.PI * 5 * t));
-            double chord = 0.05 * (Math.sin(2 * Math.PI * 262 * t) + Math.sin(2 * Math.PI * 330 * t + 1)
-                    + Math.sin(2 * Math.PI * 392 * t + 2));
-            double[] mono = {voice, drums, bass, chord};
-            double[] pan = {0.4, 0.5, 0.5, 0.7};
-            for (int j = 0; j < SOURCES; j++) {
-                ref[(j * n + i) * CHANNELS] = mono[j] * (1 - pan[j]) + 1e-3 * (rnd.nextDouble() - 0.5);
-                ref[(j * n + i) * CHANNELS + 1] = mono[j] * pan[j] + 1e-3 * (rnd.nextDouble() - 0.5);
-            }
-        }
-        double[] est = new double[ref.length];
-        for (int j = 0; j < SOURCES; j++) {
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < CHANNELS; c++) {
-                    double leak = 0;
-                    for (int k = 0; k < SOURCES; k++) {
-                        int d = i - 7 * (k + 1);
-                        if (k != j && d >= 0) {
-                            leak += ref[(k * n + d) * CHANNELS + c];
-                        }
-                    }
-                    est[(j * n + i) * CHANNELS + c] = 0.9 * ref[(j * n + i) * CHANNELS + c] + 0.15 * leak
-                            + 0.01 * (rnd.nextDouble() - 0.5);
-                }
-            }
-        }
-        return new double[][] {ref, est};
     }
 
     /** Samples [from, from + n) of (sources, samples, channels) signals, as the evaluation reads a window. */

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.wienerspark.eval.EvalWindow;
 import org.wienerspark.eval.FamilyEvaluation;
 import org.wienerspark.eval.MetricSet;
@@ -36,8 +35,8 @@ import org.wienerspark.eval.SetScores;
 public final class EvalFamilyBench {
 
     private static final int RATE = 44100;
-    private static final int SOURCES = 4;
-    private static final int CHANNELS = 2;
+    private static final int SOURCES = BenchInputs.EVAL_SOURCES;
+    private static final int CHANNELS = BenchInputs.EVAL_CHANNELS;
 
     private EvalFamilyBench() {
     }
@@ -66,9 +65,9 @@ public final class EvalFamilyBench {
         int v3n = v3Windows > 0 ? Math.min(n, v3Windows * RATE) : n;
         String label = fmtSeconds(seconds);
         String v3label = fmtSeconds(v3n / (double) RATE);
-        double[][] track = track(n);
+        double[][] track = BenchInputs.evaluationTrack(n);
         double[][] v3track = v3n == n ? track : new double[][] {cut(track[0], n, v3n), cut(track[1], n, v3n)};
-        double[][] warm = track(3 * RATE);
+        double[][] warm = BenchInputs.evaluationTrack(3 * RATE);
         time(MetricSet.V4, warm, 3 * RATE);
         time(MetricSet.V4, warm, 3 * RATE);
         time(MetricSet.V3, warm, 3 * RATE);
@@ -180,48 +179,5 @@ public final class EvalFamilyBench {
                 }
             }
         }
-    }
-
-    /**
-     * References and estimates, each (sources, n, channels): a vibrato voice, noise-based
-     * percussion, a bass tone and a chord, panned, with a little independent noise per channel;
-     * each estimate leaks the other sources with a delay and adds noise.
-     */
-    public static double[][] track(int n) {
-        SplittableRandom rnd = new SplittableRandom(20240517L);
-        double[] ref = new double[SOURCES * n * CHANNELS];
-        double lowpass = 0;
-        double[] pan = {0.4, 0.5, 0.5, 0.7};
-        for (int i = 0; i < n; i++) {
-            double t = (double) i / RATE;
-            double bass = 0.3 * Math.sin(2 * Math.PI * 55 * t) + 0.1 * Math.sin(2 * Math.PI * 110 * t);
-            lowpass = 0.7 * lowpass + 0.3 * (rnd.nextDouble() * 2 - 1);
-            double drums = lowpass * Math.exp(-8 * (t % 0.5));
-            double voice = 0.2 * Math.sin(2 * Math.PI * 330 * t + 3 * Math.sin(2 * Math.PI * 5 * t));
-            double chord = 0.05 * (Math.sin(2 * Math.PI * 262 * t) + Math.sin(2 * Math.PI * 330 * t + 1)
-                    + Math.sin(2 * Math.PI * 392 * t + 2));
-            double[] mono = {voice, drums, bass, chord};
-            for (int j = 0; j < SOURCES; j++) {
-                ref[(j * n + i) * CHANNELS] = mono[j] * (1 - pan[j]) + 1e-3 * (rnd.nextDouble() - 0.5);
-                ref[(j * n + i) * CHANNELS + 1] = mono[j] * pan[j] + 1e-3 * (rnd.nextDouble() - 0.5);
-            }
-        }
-        double[] est = new double[ref.length];
-        for (int j = 0; j < SOURCES; j++) {
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < CHANNELS; c++) {
-                    double leak = 0;
-                    for (int k = 0; k < SOURCES; k++) {
-                        int d = i - 7 * (k + 1);
-                        if (k != j && d >= 0) {
-                            leak += ref[(k * n + d) * CHANNELS + c];
-                        }
-                    }
-                    est[(j * n + i) * CHANNELS + c] = 0.9 * ref[(j * n + i) * CHANNELS + c] + 0.15 * leak
-                            + 0.01 * (rnd.nextDouble() - 0.5);
-                }
-            }
-        }
-        return new double[][] {ref, est};
     }
 }

@@ -12,6 +12,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.wienerspark.io.AudioReader;
+import org.wienerspark.io.AudioWriter;
 import org.wienerspark.io.FlacReader;
 import org.wienerspark.io.FlacWriter;
 import org.wienerspark.io.RandomAccessInput;
@@ -65,69 +67,68 @@ public class FlacBench {
         }
     }
 
-    private void write(java.io.Closeable w, Appender a) throws IOException {
+    /** Writes the signal in the job's blocks. */
+    private void write(AudioWriter w) throws IOException {
         try (w) {
             for (int s = 0; s < BenchInputs.SAMPLES; s += BLOCK) {
-                a.append(signal, s * CHANNELS, Math.min(BLOCK, BenchInputs.SAMPLES - s));
+                w.append(signal, s * CHANNELS, Math.min(BLOCK, BenchInputs.SAMPLES - s));
             }
         }
     }
 
-    private interface Appender {
-        void append(double[] x, int offset, int frames) throws IOException;
+    /** Reads the whole file in the job's blocks into the reused array. */
+    private double read(AudioReader r) throws IOException {
+        double acc = 0;
+        try (r) {
+            for (int s = 0; s < BenchInputs.SAMPLES; s += BLOCK) {
+                r.read(s, Math.min(BenchInputs.SAMPLES, s + BLOCK), block, 0);
+                acc += block[0];
+            }
+        }
+        return acc;
+    }
+
+    private static AudioWriter wavWriter(OutputStream out) {
+        return new WavWriter(out, "b.wav", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
+    }
+
+    private static AudioWriter flacWriter(OutputStream out) {
+        return new FlacWriter(out, "b.flac", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
     }
 
     private byte[] encodeWav() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        WavWriter w = new WavWriter(out, "b.wav", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
-        write(w, w::append);
+        write(wavWriter(out));
         return out.toByteArray();
     }
 
     private byte[] encodeFlac() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        FlacWriter w = new FlacWriter(out, "b.flac", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
-        write(w, w::append);
+        write(flacWriter(out));
         return out.toByteArray();
     }
 
     @Benchmark
     public long wavWrite() throws IOException {
         Sink s = new Sink();
-        WavWriter w = new WavWriter(s, "b.wav", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
-        write(w, w::append);
+        write(wavWriter(s));
         return s.n;
     }
 
     @Benchmark
     public long flacWrite() throws IOException {
         Sink s = new Sink();
-        FlacWriter w = new FlacWriter(s, "b.flac", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
-        write(w, w::append);
+        write(flacWriter(s));
         return s.n;
     }
 
     @Benchmark
     public double wavRead() throws IOException {
-        double acc = 0;
-        try (WavReader r = WavReader.open(RandomAccessInput.of("b.wav", wav))) {
-            for (int s = 0; s < BenchInputs.SAMPLES; s += BLOCK) {
-                r.read(s, Math.min(BenchInputs.SAMPLES, s + BLOCK), block, 0);
-                acc += block[0];
-            }
-        }
-        return acc;
+        return read(WavReader.open(RandomAccessInput.of("b.wav", wav)));
     }
 
     @Benchmark
     public double flacRead() throws IOException {
-        double acc = 0;
-        try (FlacReader r = FlacReader.open(RandomAccessInput.of("b.flac", flac))) {
-            for (int s = 0; s < BenchInputs.SAMPLES; s += BLOCK) {
-                r.read(s, Math.min(BenchInputs.SAMPLES, s + BLOCK), block, 0);
-                acc += block[0];
-            }
-        }
-        return acc;
+        return read(FlacReader.open(RandomAccessInput.of("b.flac", flac)));
     }
 }

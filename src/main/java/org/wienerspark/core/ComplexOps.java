@@ -4,11 +4,25 @@ package org.wienerspark.core;
  * Scalar complex arithmetic on interleaved arrays, written to round as numpy's complex128 loops
  * do (plain products, Smith's division), so that results agree with the reference to the last
  * bits wherever the reference's order of operations is followed. Kernels: no checks, no
- * allocation.
+ * allocation. Public for {@link #modulus}, which the STFT's magnitudes use too.
  */
-final class ComplexOps {
+public final class ComplexOps {
 
     private ComplexOps() {
+    }
+
+    /**
+     * {@code |re + i im|}: {@code sqrt(re^2 + im^2)} where the squares neither overflow nor
+     * underflow (within an ulp of {@link Math#hypot}, which, not intrinsified, is 20x slower: 12%
+     * of a separation's CPU when it ran on every bin), hypot elsewhere. numpy's {@code abs} (the
+     * C library's hypot) is itself within an ulp of both.
+     */
+    public static double modulus(double re, double im) {
+        double p = re * re + im * im;
+        if (p > 0x1p-1000 && p < 0x1p1000) {
+            return Math.sqrt(p);
+        }
+        return Math.hypot(re, im);
     }
 
     /**

@@ -51,19 +51,6 @@ public final class InitialEstimate {
     }
 
     /**
-     * {@code |re + i im|}: the square root where the squares neither overflow nor underflow
-     * (within an ulp of {@link Math#hypot}, which is 20x slower), hypot elsewhere; the same
-     * formula as {@code dsp.Stft#magnitude}, which the layers above core may use.
-     */
-    public static double modulus(double re, double im) {
-        double p = re * re + im * im;
-        if (p > 0x1p-1000 && p < 0x1p1000) {
-            return Math.sqrt(p);
-        }
-        return Math.hypot(re, im);
-    }
-
-    /**
      * Source models from the STFTs of estimated source signals, given one source at a time so
      * that the caller holds one STFT at once: {@code v_j = |E_j|^alpha}, and with
      * {@code residual} Open-Unmix's residual {@code |X - sum_j E_j|^alpha} as the last source.
@@ -93,7 +80,7 @@ public final class InitialEstimate {
         /** Source j's STFT e (F, B, C) complex, not modified. */
         public void add(int j, double[] e) {
             for (int i = 0; i < cells; i++) {
-                v[i * sources + j] = power(modulus(e[2 * i], e[2 * i + 1]), alpha);
+                v[i * sources + j] = power(ComplexOps.modulus(e[2 * i], e[2 * i + 1]), alpha);
                 if (rest != null) {
                     rest[2 * i] -= e[2 * i];
                     rest[2 * i + 1] -= e[2 * i + 1];
@@ -105,7 +92,7 @@ public final class InitialEstimate {
         public double[] models() {
             if (rest != null) {
                 for (int i = 0; i < cells; i++) {
-                    v[i * sources + given] = power(modulus(rest[2 * i], rest[2 * i + 1]), alpha);
+                    v[i * sources + given] = power(ComplexOps.modulus(rest[2 * i], rest[2 * i + 1]), alpha);
                 }
             }
             return v;

@@ -146,11 +146,7 @@ public final class Stft {
      * elsewhere. numpy's {@code abs} (the C library's hypot) is itself within an ulp of both.
      */
     public static double magnitude(double re, double im) {
-        double p = re * re + im * im;
-        if (p > 0x1p-1000 && p < 0x1p1000) {
-            return Math.sqrt(p);
-        }
-        return Math.hypot(re, im);
+        return org.wienerspark.core.ComplexOps.modulus(re, im);
     }
 
     /** FFT size (frame length) in samples. */

@@ -12,8 +12,8 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
-/** The evaluation's PNG charts, drawn headless with XChart. */
-final class EvaluationCharts {
+/** The evaluation's PNG charts, drawn headless with XChart; the report draws its box plots here too. */
+public final class EvaluationCharts {
 
     private static final int WIDTH = 900;
     private static final int HEIGHT = 560;
@@ -31,7 +31,16 @@ final class EvaluationCharts {
      * out). Returns the PNG bytes, or null if no target has a value.
      */
     static byte[] boxPlot(String title, String yTitle, Map<String, double[]> perTarget) throws IOException {
-        BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+        return boxPlot(title, yTitle, perTarget, WIDTH, HEIGHT);
+    }
+
+    /**
+     * As above, {@code width} x {@code height} pixels, one box per key (the report's charts draw
+     * one per run).
+     */
+    public static byte[] boxPlot(String title, String yTitle, Map<String, double[]> perTarget, int width, int height)
+            throws IOException {
+        BoxChart chart = new BoxChartBuilder().width(width).height(height).title(title).yAxisTitle(yTitle).build();
         chart.getStyler().setPlotGridLinesVisible(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendVisible(false);

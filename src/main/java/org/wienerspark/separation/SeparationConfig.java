@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wienerspark.core.Tensors;
-import org.wienerspark.dsp.Stft;
 import org.wienerspark.io.AudioOutputFormat;
 
 /**
@@ -344,86 +343,10 @@ public final class SeparationConfig implements Serializable {
         return precision == Precision.FLOAT;
     }
 
-    /** Checks the settings; the message names the option. */
+    /** Checks the settings ({@link SeparationConfigChecks}); the message names the option. */
     public SeparationConfig validate() {
-        int inputs = (estimates != null ? 1 : 0) + (spectrograms != null ? 1 : 0) + (manifest != null ? 1 : 0);
-        if (inputs != 1) {
-            throw new IllegalArgumentException("give exactly one of --estimates, --spectrograms, --manifest");
-        }
-        if (manifest == null && mixtures == null) {
-            throw new IllegalArgumentException("--mixtures is required with --estimates or --spectrograms");
-        }
-        if (output == null || output.isBlank()) {
-            throw new IllegalArgumentException("--output is required");
-        }
-        if (iterations < 0) {
-            throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
-        }
-        if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("--eps must be finite and >= 0, got " + eps);
-        }
-        if (!(alpha > 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException("--alpha must be finite and > 0, got " + alpha);
-        }
-        if (blockFrames < 1) {
-            throw new IllegalArgumentException("--block-frames must be >= 1, got " + blockFrames);
-        }
-        if (emWindowFrames < 0) {
-            throw new IllegalArgumentException("--em-window-frames must be >= 0, got " + emWindowFrames);
-        }
-        if (checkpointEvery < 0) {
-            throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
-        }
-        if (cacheLimitBytes < 0) {
-            throw new IllegalArgumentException("--cache-limit-gb must be >= 0, got " + cacheLimitBytes / (double) (1L << 30));
-        }
-        if (partitions < 0) {
-            throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
-        }
-        if (outputFormat == null) {
-            throw new IllegalArgumentException("--output-format is required");
-        }
-        if (precision == null) {
-            throw new IllegalArgumentException("--precision must be double or float");
-        }
-        if (sources.size() == 1 && !residual) {
-            throw new IllegalArgumentException("one source without --residual: the Wiener filter of a single source"
-                    + " returns the mixture itself; add --residual or give more sources");
-        }
-        checkAggregates();
-        // The STFT checks its own settings with a message naming them.
-        new Stft(nFft, hop);
+        SeparationConfigChecks.check(this);
         return this;
-    }
-
-    /**
-     * Aggregate names are unique and, when the sources are known before listing the corpus
-     * ({@code --sources}), sum only those and clash with none; otherwise each track is checked
-     * by the planner.
-     */
-    private void checkAggregates() {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Aggregate a : aggregates) {
-            a.check();
-            if (!names.add(a.name())) {
-                throw new IllegalArgumentException("--aggregate: the name '" + a.name() + "' is given twice");
-            }
-            if (a.name().equals(CorpusPlanner.MIXTURE) || residual && a.name().equals(CorpusPlanner.RESIDUAL)) {
-                throw new IllegalArgumentException("--aggregate " + a + ": the name '" + a.name() + "' is taken");
-            }
-        }
-        if (!sources.isEmpty()) {
-            List<String> all = new java.util.ArrayList<>(sources);
-            if (residual) {
-                all.add(CorpusPlanner.RESIDUAL);
-            }
-            for (Aggregate a : aggregates) {
-                String p = a.problem(all);
-                if (p != null) {
-                    throw new IllegalArgumentException(p);
-                }
-            }
-        }
     }
 
     /** Every option, for the report and the resume marker. */

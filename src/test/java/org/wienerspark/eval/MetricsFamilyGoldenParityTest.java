@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -39,25 +38,13 @@ class MetricsFamilyGoldenParityTest {
     private static final Map<String, Double> TOLERANCE = new TreeMap<>();
 
     static Path folder() throws URISyntaxException {
-        String env = System.getenv("WIENER_GOLDEN_FAMILY_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(MetricsFamilyGoldenParityTest.class.getResource("/golden-metrics-family/manifest.json")
-                .toURI()).getParent();
+        return GoldenCases.folder("WIENER_GOLDEN_FAMILY_DIR", "golden-metrics-family");
     }
 
     @TestFactory
     List<DynamicTest> everyCaseMatchesItsReference() throws Exception {
         Path dir = folder();
-        JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
-        JsonNode cases = manifest.path("cases");
-        assertTrue(cases.isArray() && cases.size() > 0, dir + "/manifest.json lists no cases");
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode c : cases) {
-            tests.add(DynamicTest.dynamicTest(c.path("name").asText(), () -> runCase(dir, c)));
-        }
-        return tests;
+        return GoldenCases.everyCase(GoldenCases.manifest(dir), c -> runCase(dir, c));
     }
 
     private static void runCase(Path dir, JsonNode c) throws IOException {
@@ -72,8 +59,8 @@ class MetricsFamilyGoldenParityTest {
         for (String metric : set.metrics()) {
             assertTrue(c.path("files").has(metric), name + ": manifest has no expected " + metric);
         }
-        Npy.Array refs = read(dir, c, "references");
-        Npy.Array ests = read(dir, c, "estimates");
+        Npy.Array refs = GoldenCases.read(dir, c, "references");
+        Npy.Array ests = GoldenCases.read(dir, c, "estimates");
         int[] shape = refs.shape();
         assertEquals(3, shape.length, name + ": references must be (sources, samples, channels)");
         assertTrue(Arrays.equals(shape, ests.shape()), name + ": estimates shape differs from references");
@@ -97,18 +84,19 @@ class MetricsFamilyGoldenParityTest {
         double atol = c.path("atol_db").asDouble(Double.NaN);
         assertTrue(atol > 0 && atol < DETECTABLE_DB, name + ": atol_db " + atol);
         for (String metric : set.metrics()) {
-            double[] expected = read(dir, c, metric).data();
+            double[] expected = GoldenCases.read(dir, c, metric).data();
             double[] actual = got.values(metric);
-            double err = compare(name + " " + metric, expected, actual, atol);
+            double err = GoldenCases.compare(name + " " + metric, expected, actual, atol);
             synchronized (WORST) {
                 WORST.merge(set.id() + " " + metric, err, Math::max);
                 TOLERANCE.merge(set.id() + " " + metric, atol, Math::max);
             }
-            assertThrows(AssertionFailedError.class, () -> compare(name + " " + metric, nudged(expected), actual, atol),
+            assertThrows(AssertionFailedError.class,
+                    () -> GoldenCases.compare(name + " " + metric, nudged(expected), actual, atol),
                     name + " " + metric + ": a change of " + DETECTABLE_DB + " dB went unnoticed");
         }
         if (c.path("files").has("perm")) {
-            double[] expected = read(dir, c, "perm").data();
+            double[] expected = GoldenCases.read(dir, c, "perm").data();
             int[] actual = got.permutation();
             assertEquals(expected.length, actual.length, name + " perm: length");
             for (int i = 0; i < expected.length; i++) {
@@ -130,45 +118,6 @@ class MetricsFamilyGoldenParityTest {
             }
         }
         throw new AssertionFailedError("no finite expected value to nudge");
-    }
-
-    private static Npy.Array read(Path dir, JsonNode c, String key) throws IOException {
-        JsonNode f = c.path("files").path(key);
-        if (!f.has("path")) {
-            throw new AssertionFailedError(c.path("name").asText() + ": manifest lists no file '" + key + "'");
-        }
-        Npy.Array a = Npy.read(dir.resolve(f.path("path").asText()));
-        int[] shape = new int[f.path("shape").size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = f.path("shape").path(i).asInt();
-        }
-        assertTrue(Arrays.equals(shape, a.shape()), key + ": shape " + Arrays.toString(a.shape())
-                + " differs from the manifest's " + Arrays.toString(shape));
-        return a;
-    }
-
-    /** Every value within atol; NaN and infinities exactly where expected. Returns the largest error. */
-    static double compare(String what, double[] expected, double[] actual, double atol) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double e = expected[i];
-            double a = actual[i];
-            if (Double.isNaN(e) || Double.isNaN(a)) {
-                assertEquals(Double.isNaN(e), Double.isNaN(a), what + "[" + i + "]: expected " + e + ", got " + a
-                        + " (NaN positions must match)");
-                continue;
-            }
-            if (Double.isInfinite(e) || Double.isInfinite(a)) {
-                assertEquals(e, a, what + "[" + i + "]: infinities must match");
-                continue;
-            }
-            double err = Math.abs(e - a);
-            worst = Math.max(worst, err);
-            assertTrue(err <= atol, what + "[" + i + "]: expected " + e + ", got " + a + " (|error| " + err + " > "
-                    + atol + ")");
-        }
-        return worst;
     }
 
     @AfterAll

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,25 +34,15 @@ class MetricsGoldenParityTest {
     private static int cases;
 
     static Path folder() throws URISyntaxException {
-        String env = System.getenv("WIENER_GOLDEN_METRICS_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(MetricsGoldenParityTest.class.getResource("/golden-metrics/manifest.json").toURI()).getParent();
+        return GoldenCases.folder("WIENER_GOLDEN_METRICS_DIR", "golden-metrics");
     }
 
     @TestFactory
     List<DynamicTest> everyCaseMatchesMuseval() throws Exception {
         Path dir = folder();
-        JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+        JsonNode manifest = GoldenCases.manifest(dir);
         JsonNode call = manifest.path("bss_eval_call");
-        JsonNode cases = manifest.path("cases");
-        assertTrue(cases.isArray() && cases.size() > 0, dir + "/manifest.json lists no cases");
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode c : cases) {
-            tests.add(DynamicTest.dynamicTest(c.path("name").asText(), () -> runCase(dir, manifest, call, c)));
-        }
-        return tests;
+        return GoldenCases.everyCase(manifest, c -> runCase(dir, manifest, call, c));
     }
 
     private static void runCase(Path dir, JsonNode manifest, JsonNode call, JsonNode c) throws IOException {
@@ -70,8 +58,8 @@ class MetricsGoldenParityTest {
         c.path("files").fieldNames().forEachRemaining(f -> assertTrue(known.contains(f),
                 name + ": manifest lists a file '" + f + "' this test does not know how to compare"));
         int taps = c.path("filters_len").asInt(call.path("filters_len").asInt(BssEvalV4.FILTER_TAPS));
-        Npy.Array refs = read(dir, c, "references");
-        Npy.Array ests = read(dir, c, "estimates");
+        Npy.Array refs = GoldenCases.read(dir, c, "references");
+        Npy.Array ests = GoldenCases.read(dir, c, "estimates");
         int[] shape = refs.shape();
         assertEquals(3, shape.length, name + ": references must be (sources, samples, channels)");
         assertTrue(Arrays.equals(shape, ests.shape()), name + ": estimates shape differs from references");
@@ -90,11 +78,11 @@ class MetricsGoldenParityTest {
         JsonNode tol = c.path("suggested_atol_db");
         for (String metric : FRAMEWISE) {
             double atol = tolerance(tol, metric);
-            double[] expected = read(dir, c, metric).data();
+            double[] expected = GoldenCases.read(dir, c, metric).data();
             compare(name, metric, expected, m.values(Metric.valueOf(metric)), atol);
         }
-        double[] medians = read(dir, c, "medians").data();
-        double[] medians5 = read(dir, c, "medians_q5").data();
+        double[] medians = GoldenCases.read(dir, c, "medians").data();
+        double[] medians5 = GoldenCases.read(dir, c, "medians_q5").data();
         double q5tol = tolerance(c.path("suggested_atol_db").has("medians_q5") ? c.path("suggested_atol_db")
                 : manifest.path("suggested_atol_db"), "medians_q5");
         double[] gotMedians = new double[4 * sources];
@@ -109,7 +97,8 @@ class MetricsGoldenParityTest {
                     tolerance(tol, MEDIAN_ROWS[r].name()));
         }
         compare(name, "medians_q5", medians5, gotMedians5, q5tol);
-        compare(name, "global_sdr", read(dir, c, "global_sdr").data(), m.globalSdr(), tolerance(tol, "global_sdr"));
+        compare(name, "global_sdr", GoldenCases.read(dir, c, "global_sdr").data(), m.globalSdr(),
+                tolerance(tol, "global_sdr"));
         synchronized (WORST) {
             MetricsGoldenParityTest.cases++;
         }
@@ -123,42 +112,9 @@ class MetricsGoldenParityTest {
         return v.asDouble();
     }
 
-    private static Npy.Array read(Path dir, JsonNode c, String key) throws IOException {
-        JsonNode f = c.path("files").path(key);
-        if (!f.has("path")) {
-            throw new AssertionError(c.path("name").asText() + ": manifest lists no file '" + key + "'");
-        }
-        Npy.Array a = Npy.read(dir.resolve(f.path("path").asText()));
-        int[] shape = new int[f.path("shape").size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = f.path("shape").path(i).asInt();
-        }
-        assertTrue(Arrays.equals(shape, a.shape()), key + ": shape " + Arrays.toString(a.shape())
-                + " differs from the manifest's " + Arrays.toString(shape));
-        return a;
-    }
-
-    /** Every value within atol; NaN exactly where expected, infinities equal. */
+    /** Every value within atol (see {@link GoldenCases#compare}); keeps the largest error for the summary. */
     private static void compare(String name, String what, double[] expected, double[] actual, double atol) {
-        assertEquals(expected.length, actual.length, name + " " + what + ": length");
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double e = expected[i];
-            double a = actual[i];
-            if (Double.isNaN(e) || Double.isNaN(a)) {
-                assertEquals(Double.isNaN(e), Double.isNaN(a), name + " " + what + "[" + i + "]: expected " + e
-                        + ", got " + a + " (NaN positions must match)");
-                continue;
-            }
-            if (Double.isInfinite(e) || Double.isInfinite(a)) {
-                assertEquals(e, a, name + " " + what + "[" + i + "]");
-                continue;
-            }
-            double err = Math.abs(e - a);
-            worst = Math.max(worst, err);
-            assertTrue(err <= atol, name + " " + what + "[" + i + "]: expected " + e + ", got " + a + " (|error| "
-                    + err + " > " + atol + ")");
-        }
+        double worst = GoldenCases.compare(name + " " + what, expected, actual, atol);
         String key = what.startsWith("median ") ? "medians" : what;
         synchronized (WORST) {
             WORST.merge(key, worst, Math::max);
