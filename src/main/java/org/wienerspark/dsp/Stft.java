@@ -1,7 +1,6 @@
 package org.wienerspark.dsp;
 
 import java.util.Arrays;
-import org.jtransforms.fft.DoubleFFT_1D;
 import org.wienerspark.core.ComplexTensor;
 import org.wienerspark.core.RealTensor;
 import org.wienerspark.core.Tensors;
@@ -42,10 +41,11 @@ import org.wienerspark.core.Tensors;
  * </ul>
  *
  * <h2>FFT, threads and cost</h2>
- * Power-of-two sizes go through {@link RealFft}, which transforms a batch of up to
- * {@link RealFft#preferredLanes} channel-frames at once with SIMD loops (1.5-2x JTransforms per
- * transform, 1.2-1.8x per STFT frame: see README, Benchmarks); other sizes through JTransforms, frame by frame, as does the
- * plan of {@link #withJTransforms} for every size (the baseline of benchmarks and tests). Both
+ * Power-of-two sizes go through {@link BatchedFrames}: {@link RealFft} on batches of up to
+ * {@link RealFft#preferredLanes} channel-frames at once with SIMD loops (see README, Benchmarks,
+ * for its speed against JTransforms); other sizes through JTransforms, frame by frame
+ * ({@link JTransformsFrames}), as does the plan of {@link #withJTransforms} for every size (the
+ * baseline of benchmarks and tests). Both
  * give the same values to rounding (within 1e-13 of a frame's peak), and each frame's values do
  * not depend on the batch it is in, so blocks stay bit-identical to whole tracks.
  * A plan is immutable and safe to share between threads: each call allocates its scratch arrays
@@ -64,16 +64,13 @@ public final class Stft {
     private final int half;
     private final int bins;
     private final double[] window;
-    private final double[] windowSquared;
+    /** What the inverse divides by; which frames cover a sample. */
+    private final SquaredWindowSum norm;
     /**
-     * The overlap-added squared window at a sample covered by every frame it can be: it depends
-     * only on the sample modulo hop (same terms, same order), so it is tabulated once.
+     * {@link BatchedFrames} for power-of-two sizes, {@link JTransformsFrames} for other sizes and
+     * in {@link #withJTransforms}.
      */
-    private final double[] interiorNorm;
-    /** Frame by frame, for sizes {@link #fast} does not take (or for every size in {@link #withJTransforms}). */
-    private final DoubleFFT_1D fft;
-    /** Batched SIMD transform for power-of-two sizes; null when {@link #fft} does the work. */
-    private final RealFft fast;
+    private final FrameTransform transform;
 
     /**
      * Builds the plan.
@@ -118,25 +115,12 @@ public final class Stft {
         this.half = half;
         this.bins = half + 1;
         this.window = new double[nFft];
-        this.windowSquared = new double[nFft];
         for (int n = 0; n < nFft; n++) {
             window[n] = 0.5 - 0.5 * Math.cos(2 * Math.PI * n / nFft);
-            windowSquared[n] = window[n] * window[n];
         }
-        this.interiorNorm = new double[hop];
-        for (int r = 0; r < hop; r++) {
-            // A sample p = r + j hop (any j: the frames are not clipped here); the sum in the
-            // order windowSquaredSum adds it.
-            int p = r + (nFft / hop + 2) * hop;
-            int tLo = firstFrameAt(p);
-            double sum = 0.0;
-            for (int t = tLo; t <= lastFrameAt(p); t++) {
-                sum += windowSquared[p + half - t * hop];
-            }
-            interiorNorm[r] = sum;
-        }
-        this.fast = batched && RealFft.supports(nFft) ? new RealFft(nFft) : null;
-        this.fft = fast == null ? new DoubleFFT_1D(nFft) : null;
+        this.norm = new SquaredWindowSum(nFft, hop, window);
+        this.transform = batched && RealFft.supports(nFft) ? new BatchedFrames(nFft, hop, window)
+                : new JTransformsFrames(nFft, hop, window);
     }
 
     /**
@@ -283,31 +267,7 @@ public final class Stft {
         }
         requireSize("out", out, 2L * (b - a) * bins * channels);
 
-        if (fast != null) {
-            forwardBatched(block, blockStart, channels, length, a, b, out);
-            return;
-        }
-        int extended = extendedLength(length);
-        double[] frame = new double[nFft];
-        for (int t = a; t < b; t++) {
-            int first = t * hop - half;
-            boolean interior = first >= 0 && first + nFft <= length;
-            for (int c = 0; c < channels; c++) {
-                if (interior) {
-                    int base = (first - blockStart) * channels + c;
-                    for (int k = 0; k < nFft; k++) {
-                        frame[k] = window[k] * block[base + k * channels];
-                    }
-                } else {
-                    for (int k = 0; k < nFft; k++) {
-                        int i = reflect(first + k, extended);
-                        frame[k] = i < length ? window[k] * block[(i - blockStart) * channels + c] : 0.0;
-                    }
-                }
-                fft.realForward(frame);
-                unpack(frame, out, (t - a) * bins * channels + c, channels);
-            }
-        }
+        transform.forward(block, blockStart, channels, length, extendedLength(length), a, b, out);
     }
 
     // ---------------------------------------------------------------- blocks: inverse
@@ -343,8 +303,8 @@ public final class Stft {
         if (s0 == s1) {
             return new Range(0, 0);
         }
-        int first = Math.max(0, firstFrameAt(s0));
-        int end = Math.min(frames(length), lastFrameAt(s1 - 1) + 1);
+        int first = Math.max(0, norm.firstFrameAt(s0));
+        int end = Math.min(frames(length), norm.lastFrameAt(s1 - 1) + 1);
         return new Range(first, end);
     }
 
@@ -386,240 +346,14 @@ public final class Stft {
         Arrays.fill(out, 0.0);
         // Frames in increasing order, each sample summing only the frames whose window is nonzero
         // there: the whole track and every block add the same terms in the same order.
-        if (fast != null) {
-            inverseBatched(frames, f0, channels, need, s0, s1, out);
-        } else {
-            double[] frame = new double[nFft];
-            for (int t = need.start(); t < need.end(); t++) {
-                int first = t * hop - half;
-                int kLo = Math.max(1, s0 - first);
-                int kHi = Math.min(nFft - 1, s1 - 1 - first);
-                for (int c = 0; c < channels; c++) {
-                    pack(frames, (t - f0) * bins * channels + c, channels, frame);
-                    fft.realInverse(frame, true);
-                    for (int k = kLo; k <= kHi; k++) {
-                        out[(first + k - s0) * channels + c] += window[k] * frame[k];
-                    }
-                }
-            }
-        }
-        // Samples whose frames all exist (firstFrameAt(p) >= 0, lastFrameAt(p) < total) take
-        // the tabulated sum.
-        int interiorStart = Math.max(s0, half - hop);
-        int interiorEnd = (int) Math.min(s1, (long) total * hop - half + 1);
-        for (int p = s0; p < s1; p++) {
-            double norm = p >= interiorStart && p < interiorEnd ? interiorNorm[p % hop] : windowSquaredSum(p, total);
-            int base = (p - s0) * channels;
-            for (int c = 0; c < channels; c++) {
-                out[base + c] /= norm;
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- batched (RealFft)
-
-    /**
-     * {@link #forwardFrames} with {@link RealFft}: the channel-frames (t, c) of [a, b), in that
-     * order, in batches of up to {@link RealFft#preferredLanes} lanes; lane l of a batch of L
-     * holds sample 2k of its windowed frame at re[k L + l] and sample 2k + 1 at im[k L + l].
-     */
-    private void forwardBatched(double[] block, int blockStart, int channels, int length, int a, int b,
-                                double[] out) {
-        int extended = extendedLength(length);
-        int total = (b - a) * channels;
-        int maxLanes = Math.max(1, Math.min(RealFft.preferredLanes(nFft), total));
-        double[] re = new double[bins * maxLanes];
-        double[] im = new double[bins * maxLanes];
-        double[] sr = new double[half * maxLanes];
-        double[] si = new double[half * maxLanes];
-        int[] base = new int[maxLanes];
-        for (int g0 = 0; g0 < total; g0 += maxLanes) {
-            int lanes = Math.min(maxLanes, total - g0);
-            // Interior frames sample by sample across the lanes (writes contiguous, one read
-            // stream per lane); frames that reach into the padding lane by lane.
-            int interior = 0;
-            for (int l = 0; l < lanes; l++) {
-                int first = (a + (g0 + l) / channels) * hop - half;
-                if (first >= 0 && first + nFft <= length) {
-                    base[interior++] = l;
-                }
-            }
-            if (interior == lanes) {
-                for (int l = 0; l < lanes; l++) {
-                    int t = a + (g0 + l) / channels;
-                    base[l] = (t * hop - half - blockStart) * channels + (g0 + l) % channels;
-                }
-                int step = 2 * channels;
-                for (int k = 0, off = 0, e = 0; k < half; k++, off += step, e += lanes) {
-                    double w0 = window[2 * k];
-                    double w1 = window[2 * k + 1];
-                    for (int l = 0; l < lanes; l++) {
-                        int i = base[l] + off;
-                        re[e + l] = w0 * block[i];
-                        im[e + l] = w1 * block[i + channels];
-                    }
-                }
-            }
-            for (int l = 0; l < lanes && interior < lanes; l++) {
-                int t = a + (g0 + l) / channels;
-                int c = (g0 + l) % channels;
-                int first = t * hop - half;
-                if (first >= 0 && first + nFft <= length) {
-                    int b0 = (first - blockStart) * channels + c;
-                    int step = 2 * channels;
-                    for (int k = 0, i = b0, e = l; k < half; k++, i += step, e += lanes) {
-                        re[e] = window[2 * k] * block[i];
-                        im[e] = window[2 * k + 1] * block[i + channels];
-                    }
-                } else {
-                    for (int k = 0; k < half; k++) {
-                        int i0 = reflect(first + 2 * k, extended);
-                        int i1 = reflect(first + 2 * k + 1, extended);
-                        re[k * lanes + l] = i0 < length ? window[2 * k] * block[(i0 - blockStart) * channels + c] : 0.0;
-                        im[k * lanes + l] = i1 < length ? window[2 * k + 1] * block[(i1 - blockStart) * channels + c]
-                                : 0.0;
-                    }
-                }
-            }
-            fast.forward(re, im, sr, si, lanes);
-            for (int l = 0; l < lanes; l++) {
-                base[l] = 2 * ((g0 + l) / channels * bins * channels + (g0 + l) % channels);
-            }
-            int step = 2 * channels;
-            for (int k = 0, off = 0, e = 0; k < bins; k++, off += step, e += lanes) {
-                for (int l = 0; l < lanes; l++) {
-                    int o = base[l] + off;
-                    out[o] = re[e + l];
-                    out[o + 1] = im[e + l];
-                }
-            }
-        }
-    }
-
-    /**
-     * The overlap-add of {@link #inverseSamples} with {@link RealFft}: channel-frames in the
-     * order (t, c) of the unbatched loop, so every sample adds the same terms in the same order.
-     */
-    private void inverseBatched(double[] frames, int f0, int channels, Range need, int s0, int s1, double[] out) {
-        int count = need.end() - need.start();
-        if (count == 0) {
-            return;
-        }
-        // Whole frames per batch (all channels of a frame together, for the overlap-add).
-        int batchFrames = Math.max(1, Math.min(RealFft.preferredLanes(nFft) / channels, count));
-        int maxLanes = batchFrames * channels;
-        double[] re = new double[bins * maxLanes];
-        double[] im = new double[bins * maxLanes];
-        double[] sr = new double[half * maxLanes];
-        double[] si = new double[half * maxLanes];
-        // Rows of windowed frames, padded: a power-of-two stride maps every row to the same
-        // cache sets.
-        int rowStride = nFft + 8;
-        double[] windowed = new double[rowStride * maxLanes];
-        int[] base = new int[maxLanes];
-        int step = 2 * channels;
-        for (int t0 = need.start(); t0 < need.end(); t0 += batchFrames) {
-            int lanes = Math.min(batchFrames, need.end() - t0) * channels;
-            for (int l = 0; l < lanes; l++) {
-                base[l] = 2 * ((t0 - f0 + l / channels) * bins * channels + l % channels);
-            }
-            for (int k = 0, off = 0, e = 0; k < bins; k++, off += step, e += lanes) {
-                for (int l = 0; l < lanes; l++) {
-                    int x = base[l] + off;
-                    re[e + l] = frames[x];
-                    im[e + l] = frames[x + 1];
-                }
-            }
-            fast.inverse(re, im, sr, si, lanes);
-            // Windowed frames, one row per lane, sample by sample across the lanes; then the
-            // overlap-add frame by frame, so every sample adds its frames in increasing order.
-            for (int k = 0, e = 0; k < half; k++, e += lanes) {
-                double w0 = window[2 * k];
-                double w1 = window[2 * k + 1];
-                for (int l = 0, r = 2 * k; l < lanes; l++, r += rowStride) {
-                    windowed[r] = w0 * re[e + l];
-                    windowed[r + 1] = w1 * im[e + l];
-                }
-            }
-            for (int f = 0; f < lanes / channels; f++) {
-                int first = (t0 + f) * hop - half;
-                int kLo = Math.max(1, s0 - first);
-                int kHi = Math.min(nFft - 1, s1 - 1 - first);
-                int row = f * channels * rowStride;
-                int o = (first + kLo - s0) * channels;
-                if (channels == 1) {
-                    for (int k = kLo; k <= kHi; k++, o++) {
-                        out[o] += windowed[row + k];
-                    }
-                } else if (channels == 2) {
-                    int row1 = row + rowStride;
-                    for (int k = kLo; k <= kHi; k++, o += 2) {
-                        out[o] += windowed[row + k];
-                        out[o + 1] += windowed[row1 + k];
-                    }
-                } else {
-                    for (int k = kLo; k <= kHi; k++, o += channels) {
-                        for (int c = 0, r = row + k; c < channels; c++, r += rowStride) {
-                            out[o + c] += windowed[r];
-                        }
-                    }
-                }
-            }
-        }
+        transform.overlapAdd(frames, f0, channels, need, s0, s1, out);
+        norm.divide(out, channels, s0, s1, total);
     }
 
     // ---------------------------------------------------------------- internals
 
-    /** Overlap-added squared window at track sample p, over the frames [0, total) in order. */
-    private double windowSquaredSum(int p, int total) {
-        int tLo = Math.max(0, firstFrameAt(p));
-        int tHi = Math.min(total - 1, lastFrameAt(p));
-        double sum = 0.0;
-        for (int t = tLo; t <= tHi; t++) {
-            sum += windowSquared[p + half - t * hop];
-        }
-        return sum;
-    }
-
-    /** First frame whose window is nonzero at sample p (its offset p + half - t hop <= nFft - 1). */
-    private int firstFrameAt(int p) {
-        return Math.floorDiv(p - half + hop, hop);
-    }
-
-    /** Last frame whose window is nonzero at sample p (offset >= 1, as w[0] = 0). */
-    private int lastFrameAt(int p) {
-        return Math.floorDiv(p + half - 1, hop);
-    }
-
-    /** Copies bins of one channel from (.., bins, channels) complex into JTransforms' packed layout. */
-    private void pack(double[] x, int element, int stride, double[] packed) {
-        // Packed: [Re 0, Re nFft/2, Re 1, Im 1, ...]; the imaginary parts of bins 0 and nFft/2
-        // are dropped, as by any inverse real FFT.
-        packed[0] = x[2 * element];
-        packed[1] = x[2 * (element + half * stride)];
-        for (int k = 1; k < half; k++) {
-            int e = 2 * (element + k * stride);
-            packed[2 * k] = x[e];
-            packed[2 * k + 1] = x[e + 1];
-        }
-    }
-
-    /** Copies JTransforms' packed spectrum of one channel into (.., bins, channels) complex. */
-    private void unpack(double[] packed, double[] x, int element, int stride) {
-        x[2 * element] = packed[0];
-        x[2 * element + 1] = 0.0;
-        for (int k = 1; k < half; k++) {
-            int e = 2 * (element + k * stride);
-            x[e] = packed[2 * k];
-            x[e + 1] = packed[2 * k + 1];
-        }
-        int e = 2 * (element + half * stride);
-        x[e] = packed[1];
-        x[e + 1] = 0.0;
-    }
-
     /** Track index of padded position i in a track of extended > nFft/2 samples. */
-    private static int reflect(int i, int extended) {
+    static int reflect(int i, int extended) {
         if (i < 0) {
             return -i;
         }
