@@ -61,6 +61,8 @@ final class BlockAudio implements Serializable {
         private final SeparationConfig config;
         /** The double samples of a block that is then quantized: reused from block to block. */
         private double[] scratch = new double[0];
+        /** The scaled spectra of the sources, reused while blocks have the same size. */
+        private double[][] spectra = new double[0][0];
 
         Synthesizer(SeparationConfig config) {
             this.stft = new Stft(config.nFft(), config.hop());
@@ -90,13 +92,15 @@ final class BlockAudio implements Serializable {
             } else {
                 out = new double[outputs * nc];
             }
-            double[] frames = new double[2 * b.frames * b.bins * c];
+            int spectrum = 2 * b.frames * b.bins * c;
+            if (spectra.length != s || spectra[0].length != spectrum) {
+                spectra = new double[s][spectrum];
+            }
             double[] one = new double[nc];
-            double[] y = b.y();
+            // The reference multiplies the EM output by the scale before the inverse STFT.
+            EmScale.sourcesTimesScale(b.y(), b.bins * c, s, b.heldStart, b.frames, b.emWindow, b.scales, spectra);
             for (int j = 0; j < s; j++) {
-                // The reference multiplies the EM output by the scale before the inverse STFT.
-                EmScale.sourceTimesScale(y, b.bins * c, s, j, b.heldStart, b.frames, b.emWindow, b.scales, frames);
-                stft.inverseSamples(frames, b.heldStart, c, plan.samples(), owned.start(), owned.end(), one);
+                stft.inverseSamples(spectra[j], b.heldStart, c, plan.samples(), owned.start(), owned.end(), one);
                 System.arraycopy(one, 0, out, j * nc, nc);
             }
             for (int a = 0; a < parts.length; a++) {
