@@ -67,4 +67,26 @@ public final class EmScale {
             }
         }
     }
+
+    /**
+     * Every source of y, as {@link #sourceTimesScale} makes one, into {@code out[j]}, in one
+     * pass over y: one source at a time reads all of y (its sources are interleaved) once per
+     * source.
+     */
+    public static void sourcesTimesScale(double[] y, int cells, int sources, int first, int frames, int window,
+                                         double[] scales, double[][] out) {
+        int g0 = group(first, window);
+        for (int t = 0; t < frames; t++) {
+            double m = scales[group(first + t, window) - g0];
+            for (int fc = t * cells; fc < (t + 1) * cells; fc++) {
+                int src = 2 * fc * sources;
+                int dst = 2 * fc;
+                for (int j = 0; j < sources; j++) {
+                    double[] o = out[j];
+                    o[dst] = y[src + 2 * j] * m;
+                    o[dst + 1] = y[src + 2 * j + 1] * m;
+                }
+            }
+        }
+    }
 }

@@ -105,6 +105,31 @@ public final class Audio {
         return new FlacWriter(out, name, channels, sampleRate, format, totalFrames, spoolDir);
     }
 
+    /**
+     * Appends {@code frames} frames of {@code channels} channels already quantized by
+     * {@link PcmQuantizer} for {@code format}, the writer's own (16 bits or fewer): the bytes
+     * written are those of {@link AudioWriter#append} with the doubles they came from. WAV writes
+     * them as they are; other containers get them back as doubles ({@code q / 2^(b-1)}, exact,
+     * which their writer quantizes back to {@code q}).
+     */
+    public static void appendPcm(AudioWriter writer, short[] q, int offset, int frames, int channels,
+                                 WavFormat format) throws IOException {
+        if (writer instanceof WavAudioWriter wav) {
+            wav.w.appendPcm(q, offset, frames);
+            return;
+        }
+        int chunk = Math.max(1, Math.min(frames, 4096));
+        double[] d = new double[chunk * channels];
+        for (int f = 0; f < frames; f += chunk) {
+            int n = Math.min(chunk, frames - f);
+            int from = offset + f * channels;
+            for (int i = 0; i < n * channels; i++) {
+                d[i] = PcmQuantizer.value(q[from + i], format);
+            }
+            writer.append(d, 0, n);
+        }
+    }
+
     /** The container of a file name by extension; an unknown one is a {@link BadInputException}. */
     static AudioContainer containerOf(String name) throws BadInputException {
         AudioContainer c = AudioContainer.ofName(name);

@@ -39,6 +39,8 @@ public final class WavWriter implements Closeable {
     private final WavHeader header;
     private final byte[] buffer;
     private int used;
+    /** Quantized samples of one buffer (integer formats). */
+    private int[] pcm = new int[0];
     private long framesWritten;
     private long clipped;
     private boolean closed;
@@ -110,19 +112,8 @@ public final class WavWriter implements Closeable {
      *                               declared total (nothing is written then)
      */
     public void append(double[] samples, int offset, int frames) throws IOException {
-        if (closed) {
-            throw new IllegalStateException(name + ": append after close");
-        }
+        checkAppend(samples.length, offset, frames);
         int channels = header.channels();
-        if (offset < 0 || frames < 0 || offset > samples.length
-                || (long) frames * channels > samples.length - offset) {
-            throw new IllegalArgumentException(name + ": " + frames + " frames of " + channels
-                    + " channels from offset " + offset + " exceed an array of " + samples.length);
-        }
-        if (frames > header.frames() - framesWritten) {
-            throw new IllegalStateException(name + ": appending " + frames + " frames to " + framesWritten
-                    + " would exceed the declared " + header.frames());
-        }
         int blockAlign = header.blockAlign();
         int bytesPerSample = header.format().bytesPerSample();
         int s = offset;
@@ -139,6 +130,64 @@ public final class WavWriter implements Closeable {
             s += count;
             remaining -= n;
             framesWritten += n;
+        }
+    }
+
+    /**
+     * Appends {@code frames} frames of samples already quantized by {@link PcmQuantizer} for this
+     * writer's format (16 bits or fewer), from {@code q[offset]}: the same bytes as appending the
+     * doubles they came from. Their clipped samples were counted by the quantizer, not here.
+     *
+     * @throws IllegalArgumentException for a float or wider format, or a range outside {@code q}
+     * @throws IllegalStateException    as {@link #append}
+     */
+    public void appendPcm(short[] q, int offset, int frames) throws IOException {
+        if (!PcmQuantizer.fitsShort(header.format())) {
+            throw new IllegalArgumentException(name + ": 16-bit samples cannot be written as " + header.format());
+        }
+        checkAppend(q.length, offset, frames);
+        int blockAlign = header.blockAlign();
+        int channels = header.channels();
+        int s = offset;
+        int remaining = frames;
+        while (remaining > 0) {
+            int n = Math.min(remaining, (buffer.length - used) / blockAlign);
+            if (n == 0) {
+                flushBuffer();
+                continue;
+            }
+            int count = n * channels;
+            byte[] b = buffer;
+            if (header.format() == WavFormat.PCM_16) {
+                for (int i = 0, j = used; i < count; i++, j += 2) {
+                    short v = q[s + i];
+                    b[j] = (byte) v;
+                    b[j + 1] = (byte) (v >> 8);
+                }
+            } else {
+                for (int i = 0, j = used; i < count; i++, j++) {
+                    b[j] = (byte) (q[s + i] + 128);
+                }
+            }
+            used += count * header.format().bytesPerSample();
+            s += count;
+            remaining -= n;
+            framesWritten += n;
+        }
+    }
+
+    private void checkAppend(int length, int offset, int frames) {
+        if (closed) {
+            throw new IllegalStateException(name + ": append after close");
+        }
+        int channels = header.channels();
+        if (offset < 0 || frames < 0 || offset > length || (long) frames * channels > length - offset) {
+            throw new IllegalArgumentException(name + ": " + frames + " frames of " + channels
+                    + " channels from offset " + offset + " exceed an array of " + length);
+        }
+        if (frames > header.frames() - framesWritten) {
+            throw new IllegalStateException(name + ": appending " + frames + " frames to " + framesWritten
+                    + " would exceed the declared " + header.frames());
         }
     }
 
@@ -189,25 +238,16 @@ public final class WavWriter implements Closeable {
             default -> {
                 int bytes = format.bytesPerSample();
                 int bias = format == WavFormat.PCM_U8 ? 128 : 0;
-                double scale = 1L << (format.bitsPerSample() - 1);
-                double max = scale - 1;
-                double min = -scale;
-                long clip = 0;
+                if (pcm.length < count) {
+                    pcm = new int[count];
+                }
+                clipped += PcmQuantizer.quantize(x, s, count, format, pcm, 0);
                 for (int i = 0; i < count; i++, j += bytes) {
-                    double v = Math.rint(x[s + i] * scale);
-                    int q;
-                    if (v >= min && v <= max) {
-                        q = (int) v;
-                    } else {
-                        q = v > max ? (int) max : v < min ? (int) min : 0;
-                        clip++;
-                    }
-                    q += bias;
+                    int q = pcm[i] + bias;
                     for (int k = 0; k < bytes; k++) {
                         b[j + k] = (byte) (q >>> (8 * k));
                     }
                 }
-                clipped += clip;
             }
         }
     }

@@ -17,7 +17,7 @@ public final class SeparationKryoRegistrator implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         for (Class<?> c : List.of(FrameBlock.class, FailedBlock.class, PartialsCarrier.class, GroupStats.class,
                 GroupStats[].class, GroupModel.class, BlockAudio.class, TrackScale.class, double[].class,
-                float[].class, int[].class, long[].class)) {
+                float[].class, int[].class, long[].class, short[].class)) {
             kryo.register(c);
         }
         JavaSerializer java = new JavaSerializer();

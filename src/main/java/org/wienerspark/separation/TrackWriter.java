@@ -113,9 +113,9 @@ final class TrackWriter {
         final List<AudioWriter> writers = new ArrayList<>();
         final List<Path> temporary = new ArrayList<>();
         final List<String> outputs;
-        /** Per aggregate, the indices of its sources in the block. */
-        final int[][] parts;
-        double[] sum = new double[0];
+        /** Per output, the samples the blocks' quantizing clipped ({@link BlockAudio#clipped}). */
+        final long[] blockClipped;
+        WavFormat format;
         int nextBlock;
         TrackResult failed;
 
@@ -123,11 +123,7 @@ final class TrackWriter {
             this.plan = plan;
             this.blocks = plan.blocks(config.blockFrames());
             this.outputs = outputs(plan, config);
-            this.parts = new int[config.aggregates().size()][];
-            for (int a = 0; a < parts.length; a++) {
-                // The planner checked that every part is a source of this track.
-                parts[a] = config.aggregates().get(a).sources().stream().mapToInt(plan.sources()::indexOf).toArray();
-            }
+            this.blockClipped = new long[outputs.size()];
             FileSystem f = null;
             try {
                 f = layout.trackDir(plan.name()).getFileSystem(conf);
@@ -136,7 +132,7 @@ final class TrackWriter {
                 // The old marker goes first: until the new one is written, the track is incomplete.
                 f.delete(new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS), false);
                 AudioOutputFormat out = config.outputFormat();
-                WavFormat format = out.resolve(plan.mixtureFormat());
+                format = out.resolve(plan.mixtureFormat());
                 for (String source : outputs) {
                     Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source, out.extension()), attempt);
                     temporary.add(tmp);
@@ -156,33 +152,25 @@ final class TrackWriter {
             if (block != nextBlock) {
                 throw new IOException("block " + block + " arrived, expected block " + nextBlock);
             }
-            int n = audio.frames * plan.channels();
-            int s = plan.sources().size();
-            for (int j = 0; j < s; j++) {
-                writers.get(j).append(audio.samples, j * n, audio.frames);
-            }
-            if (sum.length < n) {
-                sum = new double[n];
-            }
-            for (int a = 0; a < parts.length; a++) {
-                // In the order given, so that a sum of the double stems in that order is the same to the bit.
-                System.arraycopy(audio.samples, parts[a][0] * n, sum, 0, n);
-                for (int k = 1; k < parts[a].length; k++) {
-                    int off = parts[a][k] * n;
-                    for (int i = 0; i < n; i++) {
-                        sum[i] += audio.samples[off + i];
-                    }
+            // Sources, then aggregates: the block made every output (BlockAudio).
+            int c = plan.channels();
+            int n = audio.frames * c;
+            for (int o = 0; o < writers.size(); o++) {
+                if (audio.pcm != null) {
+                    Audio.appendPcm(writers.get(o), audio.pcm, o * n, audio.frames, c, format);
+                    blockClipped[o] += audio.clipped[o];
+                } else {
+                    writers.get(o).append(audio.samples, o * n, audio.frames);
                 }
-                writers.get(s + a).append(sum, 0, audio.frames);
             }
             nextBlock++;
         }
 
         TrackResult commit() throws IOException {
             List<Long> clipped = new ArrayList<>();
-            for (AudioWriter w : writers) {
-                w.close();
-                clipped.add(w.clippedSamples());
+            for (int j = 0; j < writers.size(); j++) {
+                writers.get(j).close();
+                clipped.add(writers.get(j).clippedSamples() + blockClipped[j]);
             }
             for (int j = 0; j < writers.size(); j++) {
                 AtomicFiles.commit(fs, temporary.get(j), layout.source(plan.name(), outputs.get(j),

@@ -37,4 +37,23 @@ class EmScaleTest {
             assertEquals(X[i], back[i], OF_PEAK * 120);
         }
     }
+
+    @Test
+    void allSourcesInOnePassEqualOneSourceAtATime() {
+        int cells = 3;
+        int sources = 4;
+        int frames = 5;
+        double[] y = new double[2 * frames * cells * sources];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.sin(1.7 * i) * (i % 11);
+        }
+        double[] scales = {5, 12, 1};
+        double[][] all = new double[sources][2 * frames * cells];
+        EmScale.sourcesTimesScale(y, cells, sources, 3, frames, 2, scales, all);
+        for (int j = 0; j < sources; j++) {
+            double[] one = new double[2 * frames * cells];
+            EmScale.sourceTimesScale(y, cells, sources, j, 3, frames, 2, scales, one);
+            assertArrayEquals(one, all[j], 0.0, "source " + j);
+        }
+    }
 }
