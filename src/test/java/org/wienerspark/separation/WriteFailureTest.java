@@ -29,15 +29,24 @@ class WriteFailureTest {
 
     @TempDir
     static Path base;
-    /** A real small filesystem (tmpfs), mounted by the test when it may (root on Linux). */
-    private static Path mounted;
+    /** Real small filesystems (tmpfs), mounted by the tests when they may (root on Linux). */
+    private static final List<Path> MOUNTED = new ArrayList<>();
 
     @AfterAll
     static void unmount() throws Exception {
-        if (mounted != null) {
+        for (Path p : MOUNTED) {
             // Lazy: detached at once even while a file of the failed run is still open.
-            run("umount", "-l", mounted.toString());
+            run("umount", "-l", p.toString());
         }
+    }
+
+    /** A tmpfs of this size at a new folder, or the test is skipped where it may not mount. */
+    private static Path smallDisk(String name, String size) throws IOException, InterruptedException {
+        Path disk = Files.createDirectories(base.resolve(name));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", disk.toString()) == 0,
+                "needs root to mount a small tmpfs");
+        MOUNTED.add(disk);
+        return disk;
     }
 
     private static int run(String... command) throws IOException, InterruptedException {
@@ -102,10 +111,7 @@ class WriteFailureTest {
         TestCorpus.track(corpus, "a", 2, 2000, 2, 1.0, 1);
         TestCorpus.track(corpus, "b-long", 2, 20000, 2, 1.0, 2);
         TestCorpus.track(corpus, "c", 2, 2000, 2, 1.0, 3);
-        Path disk = Files.createDirectories(base.resolve("small-disk"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk.toString()) == 0,
-                "needs root to mount a small tmpfs");
-        mounted = disk;
+        Path disk = smallDisk("small-disk", "256k");
         Path out = disk.resolve("out");
         // One write task: the tracks are written one after the other, a, b-long, c (no EM
         // iteration: the write stage is the same, the test shorter).
@@ -155,6 +161,41 @@ class WriteFailureTest {
             System.setErr(err);
         }
         return new String[] {Integer.toString(code), bytes.toString(java.nio.charset.StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void aSparkAbortOnAFullDiskIsReportedInTheReportOrOnTheConsole() throws Exception {
+        SparkTestSession.get();
+        Path corpus = base.resolve("abort-corpus");
+        TestCorpus.track(corpus, "a", 2, 20000, 2, 1.0, 1);
+        Path out = smallDisk("abort-disk", "256k").resolve("out");
+        // The blocks' checkpoint (MBs, written by the executors to <out>/_checkpoints) fills the
+        // disk: its task fails with FSError and Spark aborts the job, outside any track's write.
+        // Spark's aborted checkpoint tasks may keep their files open, so the disk may stay full
+        // and the report not fit: then the console is the account.
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(table, true, java.nio.charset.StandardCharsets.UTF_8));
+        String[] run;
+        try {
+            run = runCapturingErr(args(corpus, out, "--iterations", "2", "--checkpoint-every", "1"));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals("1", run[0]);
+        if (Files.exists(out.resolve("_report.json"))) {
+            assertTrue(run[1].contains("the job stopped"), run[1]);
+            JsonNode outcome = report(out).path("outcome");
+            assertTrue(outcome.path("stopped").asText().contains("No space left on device"), outcome.toString());
+            assertEquals(List.of("a"), names(outcome.path("not_run")));
+        } else {
+            assertTrue(run[1].contains("cannot write the report") && run[1].contains("No space left on device"),
+                    run[1]);
+        }
+        String printed = table.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.contains("not run: the job stopped: Job aborted"), printed);
+        assertTrue(printed.contains("No space left on device"), printed);
+        assertNoTemporaryFiles(out);
     }
 
     @Test
