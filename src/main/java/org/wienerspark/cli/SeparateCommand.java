@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.separation.Aggregate;
+import org.wienerspark.separation.JobStoppedException;
 import org.wienerspark.separation.Precision;
+import org.wienerspark.separation.ReportWriteException;
 import org.wienerspark.separation.SeparationConfig;
 import org.wienerspark.separation.SeparationJob;
 import org.wienerspark.separation.SeparationKryoRegistrator;
@@ -149,7 +151,21 @@ public final class SeparateCommand implements Callable<Integer> {
             return SparkCommands.usage("separate", e);
         }
         return SparkCommands.run("separate", SeparationKryoRegistrator.class, config.output(), runOptions, spark -> {
-            SeparationReport report = SeparationJob.run(spark, config);
+            SeparationReport report;
+            try {
+                report = SeparationJob.run(spark, config);
+            } catch (JobStoppedException e) {
+                // The final report is written: the table, then why the job stopped.
+                e.report().print(System.out);
+                System.err.println("wiener-spark separate: " + e.getMessage() + " (see the log; " + config.output()
+                        + "/_report.json lists the tracks done, failed and not run)");
+                return SparkCommands.TRACK_FAILED;
+            } catch (ReportWriteException e) {
+                // The console is the only account of the run left.
+                e.report().print(System.out);
+                System.err.println("wiener-spark separate: " + e.getMessage());
+                return SparkCommands.TRACK_FAILED;
+            }
             report.print(System.out);
             return report.count(Status.FAILED) > 0 ? SparkCommands.TRACK_FAILED : SparkCommands.OK;
         });

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wienerspark.spark.AtomicFiles;
 
 /**
@@ -20,6 +23,7 @@ final class OutputLayout {
 
     static final String REPORT = "_report.json";
     static final String SUCCESS = "_SUCCESS";
+    private static final Logger LOG = LoggerFactory.getLogger(OutputLayout.class);
 
     private final Configuration conf;
     private final Path root;
@@ -97,13 +101,60 @@ final class OutputLayout {
         }
     }
 
+    /** The report's path, {@code <out>/_report.json}. */
+    Path report() {
+        return new Path(root, REPORT);
+    }
+
+    /**
+     * Writes {@code _report.json} through a temporary file, removed when the write fails; an
+     * {@link FSError} (a full local disk) is turned into the IOException it wraps.
+     */
     void writeReport(SeparationReport report) throws IOException {
         FileSystem fs = root.getFileSystem(conf);
-        Path target = new Path(root, REPORT);
+        Path target = report();
         Path tmp = AtomicFiles.temporary(target, "driver");
-        try (OutputStream out = fs.create(tmp, true)) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, report.asJson());
+        try {
+            try (OutputStream out = fs.create(tmp, true)) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, report.asJson());
+            }
+            AtomicFiles.commit(fs, tmp, target);
+        } catch (IOException | RuntimeException | FSError e) {
+            try {
+                fs.delete(tmp, false);
+            } catch (IOException | RuntimeException ignored) {
+                // the report's own error is the one to give
+            }
+            if (e instanceof FSError && e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
         }
-        AtomicFiles.commit(fs, tmp, target);
+    }
+
+    /**
+     * Deletes the hidden temporary files ({@code .<name>.<attempt>.inprogress}) in a track's
+     * folder: those of a stopped or killed run, which a run holding the output's lease may
+     * remove. Returns how many; a folder that does not exist has none.
+     */
+    int deleteTemporaries(String track) {
+        int n = 0;
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            Path dir = trackDir(track);
+            if (!fs.exists(dir)) {
+                return 0;
+            }
+            for (FileStatus st : fs.listStatus(dir)) {
+                String name = st.getPath().getName();
+                if (st.isFile() && name.startsWith(".") && name.endsWith(".inprogress") && fs.delete(st.getPath(),
+                        false)) {
+                    n++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not remove the temporary files in {}", trackDir(track), e);
+        }
+        return n;
     }
 }

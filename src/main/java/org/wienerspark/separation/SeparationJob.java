@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wienerspark.dsp.Stft;
 import org.wienerspark.io.OutputLease;
 import org.wienerspark.spark.OutputLock;
@@ -37,10 +40,18 @@ import org.wienerspark.spark.OutputLock;
  */
 public final class SeparationJob {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SeparationJob.class);
+
     private SeparationJob() {
     }
 
-    /** Runs the job; returns the report (also written to {@code <output>/_report.json}). */
+    /**
+     * Runs the job; returns the report (also written to {@code <output>/_report.json}).
+     *
+     * @throws JobStoppedException   when the job stopped before every track was run (a Spark
+     *                               abort, a driver error), after writing the final report
+     * @throws ReportWriteException  when the report itself cannot be written
+     */
     public static SeparationReport run(SparkSession spark, SeparationConfig config) throws IOException {
         config.validate();
         try (OutputLease lease = OutputLock.take(spark, config.output(), "separate")) {
@@ -68,7 +79,12 @@ public final class SeparationJob {
                 todo.add(p);
             }
         }
+        Throwable stop = null;
         try {
+            for (TrackPlan p : todo) {
+                // What a killed or stopped run left (the lease makes them no other run's).
+                out.deleteTemporaries(p.name());
+            }
             report.failFastCheck();
             List<List<TrackPlan>> batches = batches(todo, config);
             for (int i = 0; i < batches.size(); i++) {
@@ -76,13 +92,50 @@ public final class SeparationJob {
                 new Batch(new BatchContext(jsc, config, plans, batches.get(i), report, out)).run();
                 report.failFastCheck();
             }
-        } catch (SeparationReport.FailFast stop) {
+        } catch (SeparationReport.FailFast ff) {
             report.notRun("not run: --fail-fast stopped the job at the first failure");
+            report.stopped("--fail-fast: a track failed");
+        } catch (Exception | FSError e) {
+            // A Spark abort (a stage failed past its retries) or a driver error: the final report
+            // still says what is done, failed and not run. (FSError: Hadoop's local file system
+            // reports an I/O error of a write, ENOSPC above all, as an Error.)
+            LOG.error("the separation stopped", e);
+            stop = e;
+            stopped(report, out, config, JobStoppedException.reason(e));
         }
         report.finish((System.nanoTime() - startNanos) / 1e9);
         lease.checkHeld(); // taken over by another run: the folder is no longer ours to report on
-        out.writeReport(report);
+        try {
+            out.writeReport(report);
+        } catch (IOException | RuntimeException | FSError e) {
+            LOG.error("cannot write the report {}", out.report(), e);
+            ReportWriteException w = new ReportWriteException(out.report().toString(), report, e);
+            if (stop != null) {
+                w.addSuppressed(stop);
+            }
+            throw w;
+        }
+        if (stop != null) {
+            throw new JobStoppedException(report.stopped(), report, stop);
+        }
         return report;
+    }
+
+    /**
+     * Settles the tracks left without a result by a stopped job: a track whose marker is complete
+     * (its write task finished before the stop) is done; the others are not run, and lose the
+     * temporary files their interrupted tasks left.
+     */
+    private static void stopped(SeparationReport report, OutputLayout out, SeparationConfig config, String why) {
+        for (TrackPlan p : report.unfinished()) {
+            if (p.ok() && out.isComplete(p, config)) {
+                report.track(TrackResult.ok(p.index(), List.of()));
+            } else {
+                out.deleteTemporaries(p.name());
+            }
+        }
+        report.notRun("not run: the job stopped: " + why);
+        report.stopped(why);
     }
 
     /**

@@ -13,7 +13,9 @@ import org.wienerspark.spark.ResourceListener;
 /**
  * The outcome of a run, track by track, as written to {@code _report.json}:
  * {@code {"settings": {...}, "tracks": [{"track", "status", "sources", "frames", "samples",
- * "seconds", "error": {"file", "message"}}], ...}}.
+ * "seconds", "error": {"file", "message"}}], "outcome": {"stopped", "done", "failed", "not_run"},
+ * "summary": {...}}}: written at the end of every run that got as far as its plan, also one
+ * that stopped.
  */
 public final class SeparationReport {
 
@@ -27,6 +29,10 @@ public final class SeparationReport {
     private int batch = 1;
     private int batches = 1;
     private final long started = System.nanoTime();
+    /** Tracks not run because the job stopped (reported as skipped, with the reason). */
+    private final java.util.Set<Integer> notRun = new java.util.TreeSet<>();
+    /** Why the job stopped before every track was run, or null. */
+    private String stopped;
 
     SeparationReport(SeparationConfig config, List<TrackPlan> plans) {
         this.config = config;
@@ -64,13 +70,34 @@ public final class SeparationReport {
         }
     }
 
-    /** Marks every track without a result as skipped, with the reason. */
+    /** Marks every track without a result as skipped, with the reason, and as not run. */
     synchronized void notRun(String why) {
         for (TrackPlan p : plans) {
             if (results[p.index()] == null) {
                 results[p.index()] = TrackResult.skipped(p.index(), why);
+                notRun.add(p.index());
             }
         }
+    }
+
+    /** The job stopped before every track was run (--fail-fast, a Spark abort, a driver error). */
+    synchronized void stopped(String why) {
+        this.stopped = why;
+    }
+
+    /** Why the job stopped before every track was run, or null when it ran to its end. */
+    public synchronized String stopped() {
+        return stopped;
+    }
+
+    /** The tracks without a result so far, e.g. those of a batch that stopped. */
+    synchronized List<TrackPlan> unfinished() {
+        return plans.stream().filter(p -> results[p.index()] == null).toList();
+    }
+
+    /** The tracks not run because the job stopped. */
+    public synchronized List<String> notRunTracks() {
+        return notRun.stream().map(i -> plans.get(i).name()).toList();
     }
 
     /** Moves the progress line to a new phase (nothing with --quiet). */
@@ -183,10 +210,12 @@ public final class SeparationReport {
             }
         }
         doc.put("ignored", ignored);
+        doc.put("outcome", outcome());
         Map<String, Object> summary = new LinkedHashMap<>();
         for (Status s : Status.values()) {
             summary.put(s.label(), count(s));
         }
+        summary.put("not_run", (long) notRun.size());
         summary.put("wall_seconds", seconds);
         summary.put("batches", batches);
         if (resources != null) {
@@ -194,6 +223,29 @@ public final class SeparationReport {
         }
         doc.put("summary", summary);
         return doc;
+    }
+
+    /**
+     * The final account, also of a stopped job: whether and why it stopped, and the tracks done
+     * (their outputs complete: written now, or already complete), failed, and not run.
+     */
+    private Map<String, Object> outcome() {
+        List<String> done = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (TrackPlan p : plans) {
+            TrackResult r = results[p.index()];
+            if (r.status() == Status.FAILED) {
+                failed.add(p.name());
+            } else if (!notRun.contains(p.index())) {
+                done.add(p.name());
+            }
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("stopped", stopped);
+        o.put("done", done);
+        o.put("failed", failed);
+        o.put("not_run", notRunTracks());
+        return o;
     }
 
     /** The summary table printed by the driver at the end. */
@@ -220,6 +272,9 @@ public final class SeparationReport {
         }
         out.printf("%d ok, %d failed, %d skipped in %.1f s%n", count(Status.OK), count(Status.FAILED),
                 count(Status.SKIPPED), seconds);
+        if (stopped != null) {
+            out.printf("stopped: %s; %d not run%n", stopped, notRun.size());
+        }
         if (resources != null) {
             out.println(resources.summary());
         }

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
@@ -35,6 +36,8 @@ final class TrackWriter {
     private final List<TrackPlan> plans;
     private final OutputLayout layout;
     private final String attempt;
+    /** The track being written, for the cleanup of a stopped task. */
+    private Open current;
 
     TrackWriter(SeparationConfig config, Configuration conf, List<TrackPlan> plans) {
         this.config = config;
@@ -54,8 +57,30 @@ final class TrackWriter {
         return names;
     }
 
+    /**
+     * Writes the tracks of the partition. A track whose write fails (a full disk, a quota, a
+     * permission, an object store error) is failed with the reason and its temporary files are
+     * deleted; the next tracks go on. When the task itself stops (killed, an error outside a
+     * track's write), the track being written loses its temporary files before the task ends.
+     */
     Iterator<TrackResult> writeAll(Iterator<Tuple2<Long, BlockAudio>> blocks) {
         List<TrackResult> results = new ArrayList<>();
+        Open open = null;
+        try {
+            open = writeAll(blocks, results);
+        } catch (Throwable t) {
+            if (current != null) {
+                current.discard();
+            }
+            throw t;
+        }
+        if (open != null) {
+            results.add(open.abort("only " + open.nextBlock + " of " + open.blocks + " blocks arrived"));
+        }
+        return results.iterator();
+    }
+
+    private Open writeAll(Iterator<Tuple2<Long, BlockAudio>> blocks, List<TrackResult> results) {
         Open open = null;
         while (blocks.hasNext()) {
             Tuple2<Long, BlockAudio> next = blocks.next();
@@ -67,6 +92,7 @@ final class TrackWriter {
             }
             if (open == null) {
                 open = new Open(plans.get(track));
+                current = open;
             }
             if (open.failed != null) {
                 if (block == open.blocks - 1) {
@@ -90,8 +116,10 @@ final class TrackWriter {
                     results.add(open.commit());
                     open = null;
                 }
-            } catch (IOException | RuntimeException e) {
-                open.fail(Failure.caught(LOG, e, layout.trackDir(open.plan.name()).toString(),
+            } catch (IOException | RuntimeException | FSError e) {
+                // FSError: Hadoop's local file system throws an Error for an I/O error of a write
+                // (ENOSPC above all); it is this track's failure, not the task's.
+                open.fail(writeFailure(e, layout.trackDir(open.plan.name()).toString(),
                         "write block " + block + " of track '" + open.plan.name() + "'"));
                 if (block == open.blocks - 1) {
                     results.add(open.result());
@@ -99,10 +127,16 @@ final class TrackWriter {
                 }
             }
         }
-        if (open != null) {
-            results.add(open.abort("only " + open.nextBlock + " of " + open.blocks + " blocks arrived"));
-        }
-        return results.iterator();
+        return open;
+    }
+
+    /**
+     * The failure of a write, logged with its stack trace: the I/O error itself (an FSError's
+     * cause, e.g. "No space left on device"), since that is what the user can act on.
+     */
+    static Failure writeFailure(Throwable e, String file, String where) {
+        Throwable io = e instanceof FSError && e.getCause() != null ? e.getCause() : e;
+        return Failure.logged(LOG, e, file, where, "write failed: " + io);
     }
 
     /** A track being written. */
@@ -140,10 +174,11 @@ final class TrackWriter {
                     writers.add(Audio.writer(conf, tmp, out.container(), plan.channels(), plan.sampleRate(), format,
                             plan.samples(), null));
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | FSError e) {
                 String dir = layout.trackDir(plan.name()).toString();
-                LOG.error("create the output of track '{}' in {}", plan.name(), dir, e);
-                fail(new Failure(dir, "cannot create the output: " + e, e.getClass().getName()));
+                Throwable io = e instanceof FSError && e.getCause() != null ? e.getCause() : e;
+                fail(Failure.logged(LOG, e, dir, "create the output of track '" + plan.name() + "'",
+                        "cannot create the output: " + io));
             }
             this.fs = f;
         }
@@ -177,6 +212,8 @@ final class TrackWriter {
                         config.outputFormat().extension()));
             }
             writeMarker();
+            writers.clear();
+            temporary.clear();
             return TrackResult.ok(plan.index(), clipped);
         }
 
@@ -185,6 +222,7 @@ final class TrackWriter {
             Map<String, Object> marker = SuccessMarker.content(fs, plan, config);
             Path target = new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS);
             Path tmp = AtomicFiles.temporary(target, attempt);
+            temporary.add(tmp); // removed with the stems' if the marker cannot be written
             try (OutputStream out = fs.create(tmp, true)) {
                 new ObjectMapper().writeValue(out, marker);
             }
@@ -207,11 +245,11 @@ final class TrackWriter {
             return failed;
         }
 
-        private void discard() {
+        void discard() {
             for (AudioWriter w : writers) {
                 try {
                     w.close();
-                } catch (IOException | RuntimeException ignored) {
+                } catch (IOException | RuntimeException | FSError ignored) {
                     // closing a file we are about to delete: its own error does not matter
                 }
             }
@@ -221,7 +259,7 @@ final class TrackWriter {
                     if (fs != null) {
                         fs.delete(p, false);
                     }
-                } catch (IOException ignored) {
+                } catch (IOException | RuntimeException ignored) {
                     // best effort: hidden temporary names never look complete
                 }
             }

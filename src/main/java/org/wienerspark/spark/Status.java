@@ -8,7 +8,10 @@ public enum Status {
     OK,
     /** Could not be done; the report says which file and why. */
     FAILED,
-    /** Not done in this run (already complete, or stopped by --fail-fast); the report says why. */
+    /**
+     * Not done in this run (already complete, or not run because the job stopped: --fail-fast, a
+     * Spark abort, a driver error); the report says why.
+     */
     SKIPPED;
 
     /** The name written to reports ({@code ok}, {@code failed}, {@code skipped}). */

@@ -20,7 +20,10 @@ import org.wienerspark.spark.SparkTestSession;
 import org.wienerspark.spark.TestCorpus;
 import org.wienerspark.core.Tensors;
 
-/** The separation job with its input and output on a real HDFS (MiniDFSCluster) equals the same job on file://. */
+/**
+ * The separation job with its input and output on a real HDFS (MiniDFSCluster) equals the same
+ * job on file://; a space quota hit while writing fails just the track that did not fit.
+ */
 class HdfsJobTest {
 
     @TempDir
@@ -73,6 +76,61 @@ class HdfsJobTest {
             assertEquals(true, Files.exists(back.resolve(track + "/_SUCCESS")));
         }
         assertEquals(true, Files.exists(back.resolve("_report.json")));
+    }
+
+    /**
+     * An HDFS space quota hit in the write stage fails the track that does not fit, with the
+     * quota's message, removes its temporary files and lets the next track finish; with the quota
+     * lifted, the rerun writes the bytes of an undisturbed run.
+     */
+    @Test
+    void aSpaceQuotaFailsTheTrackItHitAndTheRerunCompletesIt() throws IOException {
+        Path corpus = base.resolve("quota-corpus");
+        TestCorpus.track(corpus, "a", 2, 1000, 2, 1.0, 31);
+        TestCorpus.track(corpus, "b-long", 2, 20000, 2, 1.0, 32);  // 2 x 320 KB of float64 stems
+        TestCorpus.track(corpus, "c", 2, 1000, 2, 1.0, 33);
+        String uri = cluster.getURI().toString();
+        hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(corpus.toUri()), new org.apache.hadoop.fs.Path(uri
+                + "/quota-in"));
+        org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(uri + "/quota-out");
+        hdfs.mkdirs(out);
+        org.apache.hadoop.hdfs.DistributedFileSystem dfs = cluster.getFileSystem();
+        dfs.setQuota(out, org.apache.hadoop.hdfs.protocol.HdfsConstants.QUOTA_DONT_SET, 256 * 1024);
+        SeparationConfig config = SeparationConfig.builder().mixtures(uri + "/quota-in/mixtures")
+                .estimates(uri + "/quota-in/estimates").output(out.toString()).iterations(0).nFft(256).hop(64)
+                .blockFrames(16).outputFormat(AudioOutputFormat.FLOAT64).partitions(1).quiet(true).build();
+        // One write task: a, b-long, c one after the other.
+        SeparationReport r = SeparationJob.run(SparkTestSession.get(), config);
+        List<String> names = r.plans().stream().map(TrackPlan::name).toList();
+        TrackResult b = r.results().get(names.indexOf("b-long"));
+        assertEquals(Status.FAILED, b.status());
+        assertEquals(true, b.failure().message().contains("quota"), b.failure().message());
+        assertEquals(Status.OK, r.results().get(names.indexOf("a")).status());
+        assertEquals(Status.OK, r.results().get(names.indexOf("c")).status(), "the track after it finishes");
+        assertEquals(true, hdfs.exists(new org.apache.hadoop.fs.Path(out, "_report.json")));
+        org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = hdfs.listFiles(out, true);
+        while (files.hasNext()) {
+            String name = files.next().getPath().getName();
+            assertEquals(false, name.endsWith(".inprogress"), "temporary file left: " + name);
+        }
+
+        dfs.setQuota(out, org.apache.hadoop.hdfs.protocol.HdfsConstants.QUOTA_DONT_SET,
+                org.apache.hadoop.hdfs.protocol.HdfsConstants.QUOTA_RESET);
+        SeparationReport again = SeparationJob.run(SparkTestSession.get(), config);
+        assertEquals(Status.OK, again.results().get(names.indexOf("b-long")).status());
+        Path local = base.resolve("quota-undisturbed");
+        SeparationJob.run(SparkTestSession.get(), SeparationConfig.builder()
+                .mixtures(corpus.resolve("mixtures").toString()).estimates(corpus.resolve("estimates").toString())
+                .output(local.toString()).iterations(0).nFft(256).hop(64).blockFrames(16)
+                .outputFormat(AudioOutputFormat.FLOAT64).partitions(1).quiet(true).build());
+        Path back = base.resolve("quota-back");
+        hdfs.copyToLocalFile(out, new org.apache.hadoop.fs.Path(back.toUri()));
+        for (String track : List.of("a", "b-long", "c")) {
+            for (int j = 0; j < 2; j++) {
+                assertArrayEquals(Files.readAllBytes(local.resolve(track + "/s" + j + ".wav")),
+                        Files.readAllBytes(back.resolve(track + "/s" + j + ".wav")), track + "/s" + j);
+            }
+        }
     }
 
     private static SeparationConfig config(String mixtures, String estimates, String out) {
