@@ -8,6 +8,7 @@ import org.wienerspark.eval.MetricSet;
 import org.wienerspark.evaluation.EvaluationConfig;
 import org.wienerspark.evaluation.EvaluationJob;
 import org.wienerspark.evaluation.EvaluationKryoRegistrator;
+import org.wienerspark.spark.StemSum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +35,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--targets", split = ",", paramLabel = "NAMES",
             description = "targets to score (default: vocals,drums,bass,other)")
     List<String> targets = new ArrayList<>(EvaluationConfig.DEFAULT_TARGETS);
+
+    @Option(names = "--aggregate", paramLabel = "NAME=SRC+SRC...",
+            description = "a target whose reference file is missing is scored against the sum of these references "
+                    + "(repeatable; default: the separation's --aggregate recorded in <estimates>/_report.json, "
+                    + "and accompaniment=drums+bass+other as MUSDB)")
+    List<String> aggregates = new ArrayList<>();
 
     // --- metric sets, windows, permutation and mixtures (issue 13) ---
 
@@ -155,7 +162,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             OptionChecks.output("--output", output);
             config = family(EvaluationConfig.builder(references, estimates, output)).targets(targets)
                     .subset(subset).compare(compare).partitions(partitions).framesPerTask(framesPerTask)
-                    .method(method).build();
+                    .method(method).aggregates(aggregates.stream().map(StemSum::parse).toList()).build();
         } catch (IllegalArgumentException e) {
             return SparkCommands.usage("evaluate", e);
         }

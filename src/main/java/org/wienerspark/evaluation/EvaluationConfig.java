@@ -10,6 +10,7 @@ import java.util.Map;
 import org.wienerspark.eval.EvalWindow;
 import org.wienerspark.eval.Framing;
 import org.wienerspark.eval.MetricSet;
+import org.wienerspark.spark.StemSum;
 import org.wienerspark.spark.TrackNames;
 
 /**
@@ -39,12 +40,15 @@ import org.wienerspark.spark.TrackNames;
  * @param quiet      no progress line ({@code --quiet})
  * @param method     the run's label in the score tables and the report ({@code --method}; by
  *                   default the estimates folder's name, {@link #defaultMethod})
+ * @param aggregates how to sum a target's reference from other references when its own file is
+ *                   missing ({@code --aggregate NAME=SRC+SRC}); see {@link EvaluationPlanner} for the
+ *                   definitions used when none is given
  */
 public record EvaluationConfig(String references, String estimates, String output, List<String> targets,
                                double win, double hop, boolean v4, boolean globalSdr, String subset, String compare,
                                int partitions, int framesPerTask, List<MetricSet> metrics, int winSamples,
                                int hopSamples, boolean full, boolean permutation, String mixtures,
-                               boolean quiet, String method)
+                               boolean quiet, String method, List<StemSum> aggregates)
         implements Serializable {
 
     public static final List<String> DEFAULT_TARGETS = List.of("vocals", "drums", "bass", "other");
@@ -90,6 +94,7 @@ public record EvaluationConfig(String references, String estimates, String outpu
         private int partitions;
         private int framesPerTask;
         private String method;
+        private List<StemSum> aggregates = List.of();
 
         private Builder(String references, String estimates, String output) {
             this.references = references;
@@ -182,6 +187,15 @@ public record EvaluationConfig(String references, String estimates, String outpu
             return this;
         }
 
+        /**
+         * {@code --aggregate NAME=SRC+SRC} (repeatable): a missing reference {@code NAME} is the
+         * sample-wise sum of these references.
+         */
+        public Builder aggregates(List<StemSum> v) {
+            aggregates = List.copyOf(v);
+            return this;
+        }
+
         /** The configuration, checked. */
         public EvaluationConfig build() {
             if (new LinkedHashSet<>(metrics).size() != metrics.size()) {
@@ -190,13 +204,14 @@ public record EvaluationConfig(String references, String estimates, String outpu
             return new EvaluationConfig(references, estimates, output, targets, win, hop,
                     metrics.contains(MetricSet.V4), metrics.contains(MetricSet.SDR), subset, compare, partitions,
                     framesPerTask, metrics, winSamples, hopSamples, full, permutation, mixtures, quiet,
-                    method == null ? defaultMethod(estimates) : method).validate();
+                    method == null ? defaultMethod(estimates) : method, aggregates).validate();
         }
     }
 
     public EvaluationConfig {
         targets = List.copyOf(targets);
         metrics = List.copyOf(metrics);
+        aggregates = List.copyOf(aggregates);
     }
 
     /** The sets scored per track in one task over the whole signal (all but {@code v4} and {@code sdr}). */
@@ -284,6 +299,12 @@ public record EvaluationConfig(String references, String estimates, String outpu
         if (framesPerTask < 0) {
             throw new IllegalArgumentException("--frames-per-task must be >= 0, got " + framesPerTask);
         }
+        for (StemSum a : aggregates) {
+            a.check();
+        }
+        if (aggregates.stream().map(StemSum::name).distinct().count() != aggregates.size()) {
+            throw new IllegalArgumentException("--aggregate defines a name twice: " + aggregates);
+        }
         if (method == null || method.isBlank()) {
             throw new IllegalArgumentException("--method must be a non-empty label");
         }
@@ -304,6 +325,9 @@ public record EvaluationConfig(String references, String estimates, String outpu
         }
         if (mixtures != null) {
             m.put("mixtures", mixtures);
+        }
+        if (!aggregates.isEmpty()) {
+            m.put("aggregates", aggregates.stream().map(StemSum::toString).toList());
         }
         m.put("subset", subset);
         return m;

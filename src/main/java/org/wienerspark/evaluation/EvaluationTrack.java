@@ -19,16 +19,20 @@ import org.wienerspark.spark.Failure;
  * @param frames         reference length in samples
  * @param notes          what was adjusted (estimate lengths)
  * @param failure        why the track cannot be scored, or null
+ * @param referenceParts per target, the reference files summed sample-wise when the target's own
+ *                       reference is missing ({@code --aggregate}, museval's accompaniment), or an
+ *                       empty list when the reference is the file in {@code references}
  */
 public record EvaluationTrack(int index, String name, List<String> references, List<String> estimates,
                               List<Long> estimateFrames, int rate, int channels, long frames, List<String> notes,
-                              Failure failure) implements Serializable {
+                              Failure failure, List<List<String>> referenceParts) implements Serializable {
 
     public EvaluationTrack {
         references = List.copyOf(references);
         estimates = List.copyOf(estimates);
         estimateFrames = List.copyOf(estimateFrames);
         notes = List.copyOf(notes);
+        referenceParts = referenceParts.stream().map(List::copyOf).toList();
     }
 
     public boolean ok() {
@@ -36,6 +40,7 @@ public record EvaluationTrack(int index, String name, List<String> references, L
     }
 
     static EvaluationTrack failed(int index, String name, String file, String error) {
-        return new EvaluationTrack(index, name, List.of(), List.of(), List.of(), 0, 0, 0, List.of(), Failure.of(file, error));
+        return new EvaluationTrack(index, name, List.of(), List.of(), List.of(), 0, 0, 0, List.of(), Failure.of(file, error),
+                List.of());
     }
 }

@@ -123,7 +123,9 @@ final class TrackEvaluator {
             ests = new AudioReader[k];
             try {
                 for (int i = 0; i < k; i++) {
-                    refs[i] = Audio.open(conf, new Path(plan.references().get(i)));
+                    List<String> parts = plan.referenceParts().get(i);
+                    refs[i] = parts.isEmpty() ? Audio.open(conf, new Path(plan.references().get(i)))
+                            : new SummedReference(conf, plan.references().get(i), parts);
                     ests[i] = Audio.open(conf, new Path(plan.estimates().get(i)));
                 }
             } catch (IOException | RuntimeException e) {

@@ -43,6 +43,8 @@ public final class FlacWriter implements AudioWriter {
 
     static final int BLOCK_SIZE = 4096;
     static final int SPOOL_IN_MEMORY = 4 << 20;
+    /** A JVM's own limit of frames kept in memory, in bytes (e.g. to spool small test files). */
+    static final String SPOOL_IN_MEMORY_PROPERTY = "wienerspark.flac.spoolInMemory";
 
     private final OutputStream out;
     private final String name;
@@ -94,7 +96,8 @@ public final class FlacWriter implements AudioWriter {
     /** As above, spooling in {@code spoolDir} (null: {@code java.io.tmpdir}). */
     public FlacWriter(OutputStream out, String name, int channels, int sampleRate, WavFormat format, long totalFrames,
                       Path spoolDir) {
-        this(out, name, channels, sampleRate, format, totalFrames, spoolDir, null, SPOOL_IN_MEMORY);
+        this(out, name, channels, sampleRate, format, totalFrames, spoolDir, null,
+                Integer.getInteger(SPOOL_IN_MEMORY_PROPERTY, SPOOL_IN_MEMORY));
     }
 
     /**

@@ -1,9 +1,8 @@
 package org.wienerspark.separation;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
-import org.wienerspark.spark.TrackNames;
+import org.wienerspark.spark.StemSum;
 
 /**
  * An {@code --aggregate NAME=SRC+SRC...} output: the sample-wise sum of separated stems, written
@@ -26,35 +25,13 @@ public record Aggregate(String name, List<String> sources) implements Serializab
      * @throws IllegalArgumentException naming {@code --aggregate} and the problem
      */
     public static Aggregate parse(String option) {
-        int eq = option.indexOf('=');
-        if (eq <= 0 || eq == option.length() - 1) {
-            throw new IllegalArgumentException("--aggregate must be NAME=SRC+SRC..., e.g. "
-                    + "accompaniment=drums+bass+other; got '" + option + "'");
-        }
-        String name = option.substring(0, eq).strip();
-        List<String> parts = Arrays.stream(option.substring(eq + 1).split("\\+", -1)).map(String::strip).toList();
-        return new Aggregate(name, parts).check();
+        StemSum s = StemSum.parse(option);
+        return new Aggregate(s.name(), s.sources());
     }
 
     /** Checks the names; the message names {@code --aggregate}. */
     Aggregate check() {
-        String p = TrackNames.problem(name);
-        if (p != null) {
-            throw new IllegalArgumentException("--aggregate " + this + ": name: " + p);
-        }
-        if (sources.isEmpty()) {
-            throw new IllegalArgumentException("--aggregate " + this + ": no sources to sum");
-        }
-        for (String s : sources) {
-            String q = TrackNames.problem(s);
-            if (s.isEmpty() || q != null) {
-                throw new IllegalArgumentException("--aggregate " + this + ": source '" + s + "': "
-                        + (q != null ? q : "empty name"));
-            }
-        }
-        if (sources.stream().distinct().count() != sources.size()) {
-            throw new IllegalArgumentException("--aggregate " + this + ": a source is listed twice");
-        }
+        new StemSum(name, sources).check();
         return this;
     }
 

@@ -15,11 +15,13 @@ import org.apache.spark.TaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wienerspark.io.Audio;
+import org.wienerspark.io.AudioContainer;
 import org.wienerspark.io.AudioOutputFormat;
 import org.wienerspark.io.AudioWriter;
 import org.wienerspark.io.WavFormat;
 import org.wienerspark.spark.AtomicFiles;
 import org.wienerspark.spark.Failure;
+import org.wienerspark.spark.LocalDirs;
 import scala.Tuple2;
 
 /**
@@ -167,12 +169,14 @@ final class TrackWriter {
                 f.delete(new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS), false);
                 AudioOutputFormat out = config.outputFormat();
                 format = out.resolve(plan.mixtureFormat());
+                // FLAC spools its frames locally: in Spark's local folders, cleaned as Spark's own files are.
+                java.nio.file.Path spool = out.container() == AudioContainer.FLAC ? LocalDirs.forTask() : null;
                 for (String source : outputs) {
                     Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source, out.extension()), attempt);
                     temporary.add(tmp);
                     // The temporary name hides the extension: the container is given, not guessed.
                     writers.add(Audio.writer(conf, tmp, out.container(), plan.channels(), plan.sampleRate(), format,
-                            plan.samples(), null));
+                            plan.samples(), spool));
                 }
             } catch (IOException | RuntimeException | FSError e) {
                 String dir = layout.trackDir(plan.name()).toString();

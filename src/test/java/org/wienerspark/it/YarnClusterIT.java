@@ -26,10 +26,10 @@ import org.wienerspark.separation.StandaloneCluster;
  * The application jar submitted with {@code jobs/submit --master yarn} to a YARN cluster
  * (MiniYARNCluster: a ResourceManager and a NodeManager that launches real container JVMs) with
  * its HDFS (MiniDFSCluster), all on 127.0.0.1, separates a corpus on HDFS into the bytes of the
- * same run in local mode. Client deploy mode: the driver runs in spark-submit, the
- * ApplicationMaster and two executors in YARN containers. (Cluster mode fails today although the
- * job succeeds: Main.main ends with System.exit, which YARN's ApplicationMaster reports as
- * "Shutdown hook called before final status was reported" and retries.)
+ * same run in local mode, in both deploy modes: client (the driver runs in spark-submit, the
+ * ApplicationMaster and two executors in YARN containers) and cluster (the driver runs in the
+ * ApplicationMaster's container, which reports SUCCEEDED only if Main.main returns without
+ * System.exit; spark-submit then exits 0).
  */
 class YarnClusterIT {
 
@@ -66,42 +66,53 @@ class YarnClusterIT {
             Path hadoopConf = writeClientConf(yarn.getConfig(), uri);
 
             Path sparkHome = new StandaloneCluster(dir.resolve("spark")).sparkHome;
-            Path log = dir.resolve("submit.log");
-            List<String> submit = new ArrayList<>(List.of("--master", "yarn", "--deploy-mode", "client",
-                    "--num-executors", "2", "--executor-cores", "1", "--executor-memory", "640m",
-                    // The Spark runtime of the containers: the jars already on this machine (local:,
-                    // nothing uploaded); on a real cluster, a copy of them on HDFS.
-                    "--conf", "spark.yarn.jars=local:" + sparkHome.resolve("jars") + "/*",
-                    "--conf", "spark.yarn.appMasterEnv.JAVA_HOME=" + System.getProperty("java.home"),
-                    "--conf", "spark.executorEnv.JAVA_HOME=" + System.getProperty("java.home"),
-                    "--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
-                    "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
-                    "--conf", "spark.ui.enabled=false", "--conf", "spark.yarn.report.interval=2s",
-                    "--"));
-            submit.addAll(JobScripts.concat(List.of("separate", "--mixtures", uri + "/in/mixtures", "--estimates",
-                    uri + "/in/estimates", "--output", uri + "/out"), OPTIONS));
-            int exit = JobScripts.run(log, Map.of("SPARK_HOME", sparkHome.toString(), "HADOOP_CONF_DIR",
-                    hadoopConf.toString()), "submit", submit);
-            assertEquals(0, exit, "jobs/submit exit code; log:\n" + JobScripts.tail(log) + "\ncontainer logs:\n"
-                    + containerLogs());
-
-            Path back = dir.resolve("from-hdfs");
-            hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path(uri + "/out"), new org.apache.hadoop.fs.Path(back.toUri()));
-            for (String track : TRACKS) {
-                for (String source : SOURCES) {
-                    String name = track + "/" + source + ".wav";
-                    assertArrayEquals(Files.readAllBytes(local.resolve(name)), Files.readAllBytes(back.resolve(name)),
-                            name);
+            for (String mode : List.of("client", "cluster")) {
+                submit(mode, uri, sparkHome, hadoopConf);
+                Path back = dir.resolve("from-hdfs-" + mode);
+                hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path(uri + "/out-" + mode),
+                        new org.apache.hadoop.fs.Path(back.toUri()));
+                for (String track : TRACKS) {
+                    for (String source : SOURCES) {
+                        String name = track + "/" + source + ".wav";
+                        assertArrayEquals(Files.readAllBytes(local.resolve(name)),
+                                Files.readAllBytes(back.resolve(name)), mode + " mode: " + name);
+                    }
+                    assertTrue(Files.exists(back.resolve(track + "/_SUCCESS")), mode + " mode: " + track + "/_SUCCESS");
                 }
-                assertTrue(Files.exists(back.resolve(track + "/_SUCCESS")), track + "/_SUCCESS");
+                assertTrue(Files.exists(back.resolve("_report.json")), mode + " mode: _report.json");
             }
-            assertTrue(Files.exists(back.resolve("_report.json")), "_report.json");
         } finally {
             if (yarn != null) {
                 yarn.stop();
             }
             dfs.shutdown(true);
         }
+    }
+
+    /** {@code jobs/submit --master yarn --deploy-mode MODE -- separate ...} into {@code <hdfs>/out-MODE}. */
+    private void submit(String mode, String uri, Path sparkHome, Path hadoopConf) throws Exception {
+        Path log = dir.resolve("submit-" + mode + ".log");
+        List<String> submit = new ArrayList<>(List.of("--master", "yarn", "--deploy-mode", mode,
+                "--num-executors", "2", "--executor-cores", "1", "--executor-memory", "640m",
+                // The Spark runtime of the containers: the jars already on this machine (local:,
+                // nothing uploaded); on a real cluster, a copy of them on HDFS.
+                "--conf", "spark.yarn.jars=local:" + sparkHome.resolve("jars") + "/*",
+                "--conf", "spark.yarn.appMasterEnv.JAVA_HOME=" + System.getProperty("java.home"),
+                "--conf", "spark.executorEnv.JAVA_HOME=" + System.getProperty("java.home"),
+                "--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
+                "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.yarn.report.interval=2s",
+                // a failed attempt is not retried: the test reports it at once
+                "--conf", "spark.yarn.maxAppAttempts=1",
+                "--"));
+        submit.addAll(JobScripts.concat(List.of("separate", "--mixtures", uri + "/in/mixtures", "--estimates",
+                uri + "/in/estimates", "--output", uri + "/out-" + mode), OPTIONS));
+        int exit = JobScripts.run(log, Map.of("SPARK_HOME", sparkHome.toString(), "HADOOP_CONF_DIR",
+                hadoopConf.toString()), "submit", submit);
+        // In cluster mode spark-submit waits for the application and exits 0 only when its final
+        // status is SUCCEEDED (a FAILED attempt is not retried here: spark.yarn.maxAppAttempts=1).
+        assertEquals(0, exit, mode + " mode: jobs/submit exit code; log:\n" + JobScripts.tail(log)
+                + "\ncontainer logs:\n" + containerLogs());
     }
 
     /** One NodeManager with room for the ApplicationMaster (the driver) and two executors. */
