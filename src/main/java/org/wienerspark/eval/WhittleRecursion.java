@@ -30,6 +30,8 @@ final class WhittleRecursion {
     record Generators(double[] a, double[] b, double[] pInv, double[] qInv, int m, int taps) {
     }
 
+    private static final RecursionKernels KERNELS = RecursionKernels.INSTANCE;
+
     private WhittleRecursion() {
     }
 
@@ -70,7 +72,7 @@ final class WhittleRecursion {
         double[] kb = new double[mm];
         for (int k = 0; k + 1 < taps; k++) {
             int len = (k + 1) * m;
-            dots(reversed, (taps - 2 - k) * m, a, delta, len, m, span);
+            KERNELS.dots(reversed, (taps - 2 - k) * m, a, delta, len, m, span);
             SmallMatrices.transpose(delta, deltaT, m);
             SmallMatrices.negSolve(lq, delta, ka, m, m);
             SmallMatrices.negSolve(lp, deltaT, kb, m, m);
@@ -78,10 +80,10 @@ final class WhittleRecursion {
                 int out = c * span;
                 System.arraycopy(a, out, na, out, len);
                 Arrays.fill(na, out + len, out + len + m, 0.0);
-                accumulate(na, out + m, b, ka, c, m, span, len);
+                KERNELS.accumulate(na, out + m, b, ka, c, m, span, len);
                 Arrays.fill(nb, out, out + m, 0.0);
                 System.arraycopy(b, out, nb, out + m, len);
-                accumulate(nb, out, a, kb, c, m, span, len);
+                KERNELS.accumulate(nb, out, a, kb, c, m, span, len);
             }
             double[] t = a;
             a = na;
@@ -101,95 +103,5 @@ final class WhittleRecursion {
         SmallMatrices.inverse(lp, pInv, m);
         SmallMatrices.inverse(lq, qInv, m);
         return new Generators(a, b, pInv, qInv, m, taps);
-    }
-
-    /**
-     * {@code out[p * m + c] = dot(a row p from aOff, v column c, n)}: the block products, two rows
-     * by two columns per pass (half the loads of single dot products).
-     */
-    private static void dots(double[] a, int aOff, double[] v, double[] out, int n, int m, int span) {
-        int p = 0;
-        for (; p + 1 < m; p += 2) {
-            int a0 = p * span + aOff;
-            int a1 = a0 + span;
-            int c = 0;
-            for (; c + 1 < m; c += 2) {
-                int v0 = c * span;
-                int v1 = v0 + span;
-                double s00 = 0;
-                double s01 = 0;
-                double s10 = 0;
-                double s11 = 0;
-                for (int i = 0; i < n; i++) {
-                    double x0 = a[a0 + i];
-                    double x1 = a[a1 + i];
-                    double y0 = v[v0 + i];
-                    double y1 = v[v1 + i];
-                    s00 += x0 * y0;
-                    s01 += x0 * y1;
-                    s10 += x1 * y0;
-                    s11 += x1 * y1;
-                }
-                out[p * m + c] = s00;
-                out[p * m + c + 1] = s01;
-                out[(p + 1) * m + c] = s10;
-                out[(p + 1) * m + c + 1] = s11;
-            }
-            for (; c < m; c++) {
-                out[p * m + c] = dot(a, a0, v, c * span, n);
-                out[(p + 1) * m + c] = dot(a, a1, v, c * span, n);
-            }
-        }
-        for (; p < m; p++) {
-            for (int c = 0; c < m; c++) {
-                out[p * m + c] = dot(a, p * span + aOff, v, c * span, n);
-            }
-        }
-    }
-
-    private static double dot(double[] a, int aOff, double[] b, int bOff, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += a[aOff + i] * b[bOff + i];
-        }
-        return s;
-    }
-
-    /**
-     * {@code out[outOff + s] += sum_l k[l][c] x[l * span + s]} for {@code s < n}: column c of the
-     * block product {@code X K}, four input columns per pass (one load and store of the output
-     * for four multiply-adds).
-     */
-    private static void accumulate(double[] out, int outOff, double[] x, double[] k, int c, int m, int span, int n) {
-        int l = 0;
-        for (; l + 3 < m; l += 4) {
-            double k0 = k[l * m + c];
-            double k1 = k[(l + 1) * m + c];
-            double k2 = k[(l + 2) * m + c];
-            double k3 = k[(l + 3) * m + c];
-            int x0 = l * span;
-            int x1 = x0 + span;
-            int x2 = x1 + span;
-            int x3 = x2 + span;
-            for (int s = 0; s < n; s++) {
-                out[outOff + s] += k0 * x[x0 + s] + k1 * x[x1 + s] + k2 * x[x2 + s] + k3 * x[x3 + s];
-            }
-        }
-        for (; l + 1 < m; l += 2) {
-            double k0 = k[l * m + c];
-            double k1 = k[(l + 1) * m + c];
-            int x0 = l * span;
-            int x1 = x0 + span;
-            for (int s = 0; s < n; s++) {
-                out[outOff + s] += k0 * x[x0 + s] + k1 * x[x1 + s];
-            }
-        }
-        for (; l < m; l++) {
-            double k0 = k[l * m + c];
-            int x0 = l * span;
-            for (int s = 0; s < n; s++) {
-                out[outOff + s] += k0 * x[x0 + s];
-            }
-        }
     }
 }
