@@ -516,7 +516,9 @@ public final class Bench {
 
     /** {@link EvalFamilyBench} in a fresh JVM: v4 and v3, and museval's times when its metrics.py is here. */
     private void evalFamily() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx2g", "-Dbench.root=" + root, "-cp",
+        // The Vector API module, as jobs/ and the tests run the JVM: the block-Toeplitz recursion's SIMD loops.
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx2g", "--add-modules=jdk.incubator.vector",
+                "-Dbench.root=" + root, "-cp",
                 System.getProperty("java.class.path"), EvalFamilyBench.class.getName(), "--museval",
                 new File(root, "work/ref/museval/metrics.py").getPath(), "--dir",
                 new File(dir, "eval-family").getPath());

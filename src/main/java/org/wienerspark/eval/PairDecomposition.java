@@ -66,7 +66,7 @@ final class PairDecomposition {
         this.block = FFT_SIZE - taps + 1;
         this.allPairs = allPairs;
         int[] all = range(0, signals);
-        DistortionFilters.Solution interference = DistortionFilters.solve(xc, all, all, load, true);
+        NormalEquations.Solution interference = NormalEquations.solve(xc, all, all, load, true);
         String path = interference.solver();
         allSpectra = new double[sources * signals * channels][];
         for (int k = 0; k < sources; k++) {
@@ -79,7 +79,7 @@ final class PairDecomposition {
         ownSpectra = new double[sources * sources * channels * channels][];
         for (int j = 0; j < sources; j++) {
             int[] own = range(j * channels, channels);
-            DistortionFilters.Solution spatial = DistortionFilters.solve(xc, own, allPairs ? all : own, load, true);
+            NormalEquations.Solution spatial = NormalEquations.solve(xc, own, allPairs ? all : own, load, true);
             path = worse(path, spatial.solver());
             int cols = allPairs ? signals : channels;
             for (int k = 0; k < sources; k++) {

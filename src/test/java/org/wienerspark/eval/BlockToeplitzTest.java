@@ -36,9 +36,9 @@ class BlockToeplitzTest {
         double[] e = BssEvalV4Test.noise(rnd, s, n, ch);
         CrossCorrelations xc = correlations(x, e, s, n, ch, taps);
         int[] rows = all(s * ch);
-        DistortionFilters.Solution fast = DistortionFilters.solve(xc, rows, rows, DistortionFilters.DIAGONAL_LOAD,
+        NormalEquations.Solution fast = NormalEquations.solve(xc, rows, rows, DistortionFilters.DIAGONAL_LOAD,
                 true, true);
-        DistortionFilters.Solution dense = DistortionFilters.solve(xc, rows, rows, DistortionFilters.DIAGONAL_LOAD,
+        NormalEquations.Solution dense = NormalEquations.solve(xc, rows, rows, DistortionFilters.DIAGONAL_LOAD,
                 true, false);
         assertEquals("levinson", fast.solver());
         assertEquals("cholesky", dense.solver());

@@ -241,9 +241,11 @@ class MetricSetsJobTest {
         List<String> csv = csv(out);
         assertEquals(written(median(want.estimates().get(1), "SIR", 0, false)), column(csv, "vocals", "sources_SIR"),
                 1e-12);
-        // Without the search, the labelled assignment scores far worse.
-        assertEquals(0, evaluate("noperm", "s", "--metrics", "images", "--win-samples", "4000"));
-        assertTrue(column(csv(dir.resolve("noperm")), "vocals", "images_SDR") < column(csv, "vocals", "images_SDR") - 10);
+        // Without the search, the labelled assignment scores far worse (a property of the metric, not of the
+        // job: checked below Spark, one Spark run fewer).
+        SetScores labelled = FamilyEvaluation.score(MetricSet.IMAGES, refs, swapped, 2, N, 2, EvalWindow.samples(4000,
+                4000), false);
+        assertTrue(written(median(labelled, "SDR", 0, false)) < column(csv, "vocals", "images_SDR") - 10);
     }
 
     @Test

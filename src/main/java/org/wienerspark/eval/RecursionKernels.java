@@ -1,0 +1,47 @@
+package org.wienerspark.eval;
+
+/**
+ * The inner loops of {@link WhittleRecursion}: plain Java, or the Vector API when the JVM runs
+ * with {@code --add-modules jdk.incubator.vector} (HotSpot's SuperWord does not vectorise them:
+ * their loads and stores are at loop-invariant offsets of arrays it cannot prove distinct). Both
+ * do the same IEEE operations in the same order on each of {@link #LANES} lanes (no fused
+ * multiply-add), so their results are bit-identical. Vectors are rows of length n at
+ * {@code row * span + offset} of flat arrays.
+ */
+interface RecursionKernels {
+
+    /** Lanes of the dot products' partial sums: element i goes to partial sum {@code i % LANES}. */
+    int LANES = 4;
+
+    /** The kernels of this JVM (system property {@code wienerspark.eval.scalar} forces plain Java). */
+    RecursionKernels INSTANCE = choose();
+
+    /**
+     * {@code out[p * m + c] = dot(a row p from aOff, v row c, n)} for p, c < m; each dot product
+     * as {@link LANES} interleaved partial sums added pairwise, then the tail beyond a multiple of
+     * the lanes in order.
+     */
+    void dots(double[] a, int aOff, double[] v, double[] out, int n, int m, int span);
+
+    /**
+     * {@code out[outOff + s] += sum_l k[l * m + c] x[l * span + s]} for {@code s < n}: column c of
+     * the block product {@code X K}, input rows four at a time, each group's products summed left
+     * to right before they are added to out.
+     */
+    void accumulate(double[] out, int outOff, double[] x, double[] k, int c, int m, int span, int n);
+
+    private static RecursionKernels choose() {
+        if (Boolean.getBoolean("wienerspark.eval.scalar")
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return new ScalarRecursionKernels();
+        }
+        try {
+            return (RecursionKernels) Class.forName(RecursionKernels.class.getPackageName()
+                    + ".VectorRecursionKernels").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            System.getLogger(RecursionKernels.class.getName()).log(System.Logger.Level.WARNING,
+                    "block-Toeplitz recursion: the Vector API module is loaded but not usable; plain-Java loops", e);
+            return new ScalarRecursionKernels();
+        }
+    }
+}

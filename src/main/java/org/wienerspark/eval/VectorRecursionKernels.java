@@ -1,0 +1,101 @@
+package org.wienerspark.eval;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link RecursionKernels} with the Vector API (incubating in Java 17-21: loaded only when the
+ * JVM has the module). Same operations, in the same order per lane, as
+ * {@link ScalarRecursionKernels}; the dot products keep {@link #LANES} partial sums in one
+ * 256-bit vector and add them in the scalar order.
+ */
+final class VectorRecursionKernels implements RecursionKernels {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+
+    private final ScalarRecursionKernels scalar = new ScalarRecursionKernels();
+
+    @Override
+    public void dots(double[] a, int aOff, double[] v, double[] out, int n, int m, int span) {
+        if ((m & 1) != 0) {
+            scalar.dots(a, aOff, v, out, n, m, span);
+            return;
+        }
+        int body = n - n % LANES;
+        // Two rows by two columns per pass: four loads for four products.
+        for (int p = 0; p < m; p += 2) {
+            int a0 = p * span + aOff;
+            int a1 = a0 + span;
+            for (int c = 0; c < m; c += 2) {
+                int v0 = c * span;
+                int v1 = v0 + span;
+                DoubleVector s00 = DoubleVector.zero(SPECIES);
+                DoubleVector s01 = s00;
+                DoubleVector s10 = s00;
+                DoubleVector s11 = s00;
+                for (int i = 0; i < body; i += LANES) {
+                    DoubleVector x0 = DoubleVector.fromArray(SPECIES, a, a0 + i);
+                    DoubleVector x1 = DoubleVector.fromArray(SPECIES, a, a1 + i);
+                    DoubleVector y0 = DoubleVector.fromArray(SPECIES, v, v0 + i);
+                    DoubleVector y1 = DoubleVector.fromArray(SPECIES, v, v1 + i);
+                    s00 = s00.add(x0.mul(y0));
+                    s01 = s01.add(x0.mul(y1));
+                    s10 = s10.add(x1.mul(y0));
+                    s11 = s11.add(x1.mul(y1));
+                }
+                out[p * m + c] = finish(s00, a, a0, v, v0, body, n);
+                out[p * m + c + 1] = finish(s01, a, a0, v, v1, body, n);
+                out[(p + 1) * m + c] = finish(s10, a, a1, v, v0, body, n);
+                out[(p + 1) * m + c + 1] = finish(s11, a, a1, v, v1, body, n);
+            }
+        }
+    }
+
+    /** The partial sums added as the scalar loop adds them, then the tail. */
+    private static double finish(DoubleVector sums, double[] a, int a0, double[] v, int v0, int body, int n) {
+        double s = (sums.lane(0) + sums.lane(1)) + (sums.lane(2) + sums.lane(3));
+        for (int i = body; i < n; i++) {
+            s += a[a0 + i] * v[v0 + i];
+        }
+        return s;
+    }
+
+    @Override
+    public void accumulate(double[] out, int outOff, double[] x, double[] k, int c, int m, int span, int n) {
+        int vec = n - n % SPECIES.length();
+        int l = 0;
+        for (; l + 3 < m; l += 4) {
+            double k0 = k[l * m + c];
+            double k1 = k[(l + 1) * m + c];
+            double k2 = k[(l + 2) * m + c];
+            double k3 = k[(l + 3) * m + c];
+            int x0 = l * span;
+            int x1 = x0 + span;
+            int x2 = x1 + span;
+            int x3 = x2 + span;
+            int s = 0;
+            for (; s < vec; s += SPECIES.length()) {
+                DoubleVector t = DoubleVector.fromArray(SPECIES, x, x0 + s).mul(k0)
+                        .add(DoubleVector.fromArray(SPECIES, x, x1 + s).mul(k1))
+                        .add(DoubleVector.fromArray(SPECIES, x, x2 + s).mul(k2))
+                        .add(DoubleVector.fromArray(SPECIES, x, x3 + s).mul(k3));
+                DoubleVector.fromArray(SPECIES, out, outOff + s).add(t).intoArray(out, outOff + s);
+            }
+            for (; s < n; s++) {
+                out[outOff + s] += k0 * x[x0 + s] + k1 * x[x1 + s] + k2 * x[x2 + s] + k3 * x[x3 + s];
+            }
+        }
+        for (; l < m; l++) {
+            double k0 = k[l * m + c];
+            int x0 = l * span;
+            int s = 0;
+            for (; s < vec; s += SPECIES.length()) {
+                DoubleVector.fromArray(SPECIES, out, outOff + s)
+                        .add(DoubleVector.fromArray(SPECIES, x, x0 + s).mul(k0)).intoArray(out, outOff + s);
+            }
+            for (; s < n; s++) {
+                out[outOff + s] += k0 * x[x0 + s];
+            }
+        }
+    }
+}

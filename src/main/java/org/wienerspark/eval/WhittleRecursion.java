@@ -1,0 +1,107 @@
+package org.wienerspark.eval;
+
+import java.util.Arrays;
+
+/**
+ * The multichannel Levinson recursion (Whittle 1963; Wiggins and Robinson 1965) for a symmetric
+ * positive definite block Toeplitz matrix T, block (a, b) = {@code Gamma(a - b)}, in its monic
+ * form: the forward and backward predictors A and B of the leading k-block sections,
+ * {@code T_k A_k = [P_k; 0 ...]} with {@code A_k[0] = I}, {@code T_k B_k = [... 0; Q_k]} with
+ * {@code B_k[k-1] = I}, extended one block per step:
+ * {@code A' = [A; 0] + [0; B] Ka}, {@code B' = [0; B] + [A; 0] Kb}, with
+ * {@code Delta = sum_i Gamma(k - i) A[i]}, {@code Ka = -Q^-1 Delta}, {@code Kb = -P^-1 Delta^T}.
+ *
+ * <p>Why this form: T symmetric makes the backward error matrix the transpose of the forward
+ * one, so a step costs one set of m x m block dot products and two block updates
+ * ({@code 3 k m^3} multiply-adds), half of the normalised recursion with both error matrices and
+ * four updates. The right-hand sides never enter the recursion: the end products (A, B,
+ * {@code P^-1}, {@code Q^-1}) generate {@code T^-1} by the Gohberg-Semencul formula
+ * ({@link GohbergSemencul}), which applies it to all right-hand sides at once by FFT.
+ *
+ * <p>P and Q are the Schur complements of the leading sections: their Cholesky factorisation at
+ * every step is the positive-definiteness test (null result if it fails).
+ */
+final class WhittleRecursion {
+
+    /**
+     * The generators of {@code T^-1}: A and B channel-major (column c of block i, row q at
+     * {@code c * L * m + i * m + q}), and {@code P^-1}, {@code Q^-1} row-major m x m.
+     */
+    record Generators(double[] a, double[] b, double[] pInv, double[] qInv, int m, int taps) {
+    }
+
+    private static final RecursionKernels KERNELS = RecursionKernels.INSTANCE;
+
+    private WhittleRecursion() {
+    }
+
+    /**
+     * Runs the recursion over all L blocks.
+     *
+     * @param gamma {@code Gamma(k)} for {@code k = 0 .. L-1}, each m x m row-major
+     * @return the generators, or null if T is not numerically positive definite
+     */
+    static Generators factor(double[] gamma, int m, int taps) {
+        int mm = m * m;
+        int span = taps * m;
+        // Row p: Gamma(j)_pq at (L - 1 - j) * m + q, so that sum_i Gamma(k - i) v[i] is one dot product per row.
+        double[] reversed = new double[m * span];
+        for (int j = 0; j < taps; j++) {
+            for (int p = 0; p < m; p++) {
+                System.arraycopy(gamma, j * mm + p * m, reversed, p * span + (taps - 1 - j) * m, m);
+            }
+        }
+        double[] a = new double[m * span];
+        double[] b = new double[m * span];
+        double[] na = new double[m * span];
+        double[] nb = new double[m * span];
+        for (int c = 0; c < m; c++) {
+            a[c * span + c] = 1.0;
+            b[c * span + c] = 1.0;
+        }
+        double[] p = Arrays.copyOf(gamma, mm);
+        double[] q = Arrays.copyOf(gamma, mm);
+        double[] lp = new double[mm];
+        double[] lq = new double[mm];
+        if (!SmallMatrices.choleskySym(p, 0, lp, m) || !SmallMatrices.choleskySym(q, 0, lq, m)) {
+            return null;
+        }
+        double[] delta = new double[mm];
+        double[] deltaT = new double[mm];
+        double[] ka = new double[mm];
+        double[] kb = new double[mm];
+        for (int k = 0; k + 1 < taps; k++) {
+            int len = (k + 1) * m;
+            KERNELS.dots(reversed, (taps - 2 - k) * m, a, delta, len, m, span);
+            SmallMatrices.transpose(delta, deltaT, m);
+            SmallMatrices.negSolve(lq, delta, ka, m, m);
+            SmallMatrices.negSolve(lp, deltaT, kb, m, m);
+            for (int c = 0; c < m; c++) {
+                int out = c * span;
+                System.arraycopy(a, out, na, out, len);
+                Arrays.fill(na, out + len, out + len + m, 0.0);
+                KERNELS.accumulate(na, out + m, b, ka, c, m, span, len);
+                Arrays.fill(nb, out, out + m, 0.0);
+                System.arraycopy(b, out, nb, out + m, len);
+                KERNELS.accumulate(nb, out, a, kb, c, m, span, len);
+            }
+            double[] t = a;
+            a = na;
+            na = t;
+            t = b;
+            b = nb;
+            nb = t;
+            // P' = P + Delta^T Ka, Q' = Q + Delta Kb: the next Schur complements.
+            SmallMatrices.addTransposedProduct(delta, ka, p, m);
+            SmallMatrices.addProduct(delta, kb, q, m);
+            if (!SmallMatrices.choleskySym(p, 0, lp, m) || !SmallMatrices.choleskySym(q, 0, lq, m)) {
+                return null;
+            }
+        }
+        double[] pInv = new double[mm];
+        double[] qInv = new double[mm];
+        SmallMatrices.inverse(lp, pInv, m);
+        SmallMatrices.inverse(lq, qInv, m);
+        return new Generators(a, b, pInv, qInv, m, taps);
+    }
+}

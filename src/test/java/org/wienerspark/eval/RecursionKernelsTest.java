@@ -1,0 +1,53 @@
+package org.wienerspark.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The recursion's loops give the same bits with and without the Vector API. */
+class RecursionKernelsTest {
+
+    @ParameterizedTest(name = "m={0}, n={1}")
+    @CsvSource({"8, 4096", "8, 8", "2, 6", "3, 9", "1, 5", "6, 30"})
+    void vectorAndScalarLoopsAgreeBitForBit(int m, int n) {
+        SplittableRandom rnd = new SplittableRandom(m * 1000L + n);
+        int span = n + 7;
+        double[] a = random(rnd, m * span);
+        double[] v = random(rnd, m * span);
+        double[] k = random(rnd, m * m);
+        RecursionKernels vector = RecursionKernels.INSTANCE;
+        RecursionKernels scalar = new ScalarRecursionKernels();
+        double[] dv = new double[m * m];
+        double[] ds = new double[m * m];
+        vector.dots(a, 3, v, dv, n, m, span);
+        scalar.dots(a, 3, v, ds, n, m, span);
+        double[] outV = random(new SplittableRandom(1), span + 5);
+        double[] outS = outV.clone();
+        for (int c = 0; c < m; c++) {
+            vector.accumulate(outV, 5, a, k, c, m, span, n);
+            scalar.accumulate(outS, 5, a, k, c, m, span, n);
+        }
+        for (int i = 0; i < ds.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(ds[i]), Double.doubleToRawLongBits(dv[i]), "dot " + i);
+        }
+        for (int i = 0; i < outS.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(outS[i]), Double.doubleToRawLongBits(outV[i]), "out " + i);
+        }
+        // And they compute what they say.
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += a[3 + i] * v[i];
+        }
+        assertEquals(s, ds[0], 1e-12 * n);
+    }
+
+    private static double[] random(SplittableRandom rnd, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextDouble() - 0.5;
+        }
+        return x;
+    }
+}
