@@ -20,7 +20,7 @@ import org.wienerspark.spark.Status;
 
 /**
  * The evaluation's results as data: {@code frames.parquet} and {@code tracks.parquet} (museval's
- * long format, {@link ScoreTable}) under the run's {@code --method} label, and {@code report.html}
+ * long format and every column of {@code summary.csv}, {@link ScoreTable}) under the run's {@code --method} label, and {@code report.html}
  * ({@link ReportPage}) of this run or, with {@code --compare}, of the other run and this one, so
  * the page has the paired tests of the {@code compare} job. Each is written atomically.
  */
@@ -42,8 +42,9 @@ final class EvaluationTables {
                         config.hop()));
             }
         }
-        List<TrackSummary> summaries = summaries(method, report.rows());
-        ScoreTable.writeRun(spark, root, method, scores, summaries);
+        List<EvaluationReport.Row> rows = report.rows();
+        List<TrackSummary> summaries = summaries(method, rows);
+        ScoreTable.writeRun(spark, root, method, scores, report.columns(), trackRows(method, rows));
 
         List<RunScores> runs = new ArrayList<>();
         if (config.compare() != null) {
@@ -68,7 +69,22 @@ final class EvaluationTables {
         return page;
     }
 
-    /** The rows of {@code summary.csv} as the per-track table's rows. */
+    /**
+     * The rows of {@code summary.csv} as the per-track table's rows, every column of it (the
+     * medians of all metric sets, the mixture's and the improvements with {@code --mixtures}, the
+     * global SDR); a failed track is one row with a null target.
+     */
+    static List<org.apache.spark.sql.Row> trackRows(String method, List<EvaluationReport.Row> rows) {
+        List<org.apache.spark.sql.Row> out = new ArrayList<>(rows.size());
+        for (EvaluationReport.Row r : rows) {
+            boolean failed = r.status().equals(Status.FAILED.label());
+            out.add(ScoreTable.trackRow(method, r.track(), failed ? null : r.target(), r.values(), r.frames(),
+                    failed ? TrackSummary.FAILED : TrackSummary.OK, r.note()));
+        }
+        return out;
+    }
+
+    /** The rows of {@code summary.csv} as the comparison's rows (the five summary columns). */
     static List<TrackSummary> summaries(String method, List<EvaluationReport.Row> rows) {
         List<TrackSummary> out = new ArrayList<>(rows.size());
         for (EvaluationReport.Row r : rows) {

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -33,7 +34,10 @@ import org.wienerspark.spark.AtomicFiles;
  * {@code time} and {@code duration} in seconds and the {@code score} in dB, null where museval
  * writes NaN; {@code tracks.parquet}: one row per (method, track, target) with the median over
  * frames of each metric (museval's per-track aggregate), the global SDR, the number of frames,
- * the status and the note (a failed track is one row with a null target).
+ * the status and the note (a failed track is one row with a null target); the evaluation job's
+ * holds every column of its {@code summary.csv} ({@link #tracksSchema}), {@code compare}'s the
+ * five of {@link TrackSummary#COLUMNS}. A run without framewise scores has a frames table of no
+ * row, which reads back with its schema.
  *
  * <p>Both are partitioned by {@code method}: a query almost always selects methods, a run adds
  * exactly one partition, so the tables of several runs are combined by putting their
@@ -60,19 +64,28 @@ public final class ScoreTable {
         DataTypes.createStructField("score", DataTypes.DoubleType, true),
     });
 
-    public static final StructType TRACKS_SCHEMA = new StructType(new StructField[]{
-        DataTypes.createStructField("method", DataTypes.StringType, false),
-        DataTypes.createStructField("track", DataTypes.StringType, false),
-        DataTypes.createStructField("target", DataTypes.StringType, true),
-        DataTypes.createStructField("SDR", DataTypes.DoubleType, true),
-        DataTypes.createStructField("SIR", DataTypes.DoubleType, true),
-        DataTypes.createStructField("ISR", DataTypes.DoubleType, true),
-        DataTypes.createStructField("SAR", DataTypes.DoubleType, true),
-        DataTypes.createStructField("global_SDR", DataTypes.DoubleType, true),
-        DataTypes.createStructField("frames", DataTypes.IntegerType, false),
-        DataTypes.createStructField("status", DataTypes.StringType, false),
-        DataTypes.createStructField("note", DataTypes.StringType, false),
-    });
+    /** The per-track table of the five summary columns ({@link TrackSummary#COLUMNS}), as {@code compare} writes it. */
+    public static final StructType TRACKS_SCHEMA = tracksSchema(TrackSummary.COLUMNS);
+
+    /**
+     * The per-track table's schema with the given value columns: {@code method, track, target},
+     * the columns (doubles, null for NaN), {@code frames, status, note}. The evaluation job
+     * writes every column of its {@code summary.csv}: {@link TrackSummary#COLUMNS}, then those of
+     * {@code --mixtures} and of the extra metric sets.
+     */
+    public static StructType tracksSchema(List<String> columns) {
+        List<StructField> f = new ArrayList<>();
+        f.add(DataTypes.createStructField("method", DataTypes.StringType, false));
+        f.add(DataTypes.createStructField("track", DataTypes.StringType, false));
+        f.add(DataTypes.createStructField("target", DataTypes.StringType, true));
+        for (String c : columns) {
+            f.add(DataTypes.createStructField(c, DataTypes.DoubleType, true));
+        }
+        f.add(DataTypes.createStructField("frames", DataTypes.IntegerType, false));
+        f.add(DataTypes.createStructField("status", DataTypes.StringType, false));
+        f.add(DataTypes.createStructField("note", DataTypes.StringType, false));
+        return DataTypes.createStructType(f);
+    }
 
     private ScoreTable() {
     }
@@ -94,9 +107,23 @@ public final class ScoreTable {
 
     /** One row of the per-track table (NaN as null). */
     public static Row trackRow(TrackSummary s) {
-        double[] v = s.values();
-        return RowFactory.create(s.method(), s.track(), s.target(), nullable(v[0]), nullable(v[1]), nullable(v[2]),
-                nullable(v[3]), nullable(v[4]), s.frames(), s.status(), s.note());
+        return trackRow(s.method(), s.track(), s.target(), s.values(), s.frames(), s.status(), s.note());
+    }
+
+    /** One row of a per-track table of {@link #tracksSchema} with {@code values.length} columns (NaN as null). */
+    public static Row trackRow(String method, String track, String target, double[] values, int frames,
+                               String status, String note) {
+        Object[] f = new Object[values.length + 6];
+        f[0] = method;
+        f[1] = track;
+        f[2] = target;
+        for (int c = 0; c < values.length; c++) {
+            f[3 + c] = nullable(values[c]);
+        }
+        f[3 + values.length] = frames;
+        f[4 + values.length] = status;
+        f[5 + values.length] = note == null ? "" : note;
+        return RowFactory.create(f);
     }
 
     private static Double nullable(double x) {
@@ -149,16 +176,59 @@ public final class ScoreTable {
 
     /**
      * Writes one run's two tables into {@code <out>/frames.parquet} and {@code <out>/tracks.parquet}
-     * (what the evaluation job writes beside its JSON; the driver holds the scores).
+     * (what the evaluation job writes beside its JSON; the driver holds the scores), the per-track
+     * table with the five summary columns.
      */
     public static void writeRun(SparkSession spark, Path out, String method, List<TrackScores> scores,
                                 List<TrackSummary> summaries) throws IOException {
-        writeFrames(frames(spark, method, scores), new Path(out, FRAMES), files(scores.size()));
-        List<TrackSummary> labelled = new ArrayList<>(summaries.size());
+        List<Row> rows = new ArrayList<>(summaries.size());
         for (TrackSummary s : summaries) {
-            labelled.add(s.withMethod(method));
+            rows.add(trackRow(s.withMethod(method)));
         }
-        writeTracks(tracks(spark, labelled), new Path(out, TRACKS));
+        writeRun(spark, out, method, scores, TrackSummary.COLUMNS, rows);
+    }
+
+    /**
+     * Writes one run's two tables, the per-track one with the given value columns
+     * ({@link #tracksSchema}; its rows under the same method label). A run without framewise
+     * scores (only whole-signal metric sets) gets a frames table of no row that still reads back
+     * with its schema.
+     */
+    public static void writeRun(SparkSession spark, Path out, String method, List<TrackScores> scores,
+                                List<String> columns, List<Row> tracks) throws IOException {
+        Path frames = new Path(out, FRAMES);
+        if (scores.isEmpty()) {
+            writeSchemaOnly(spark, FRAMES_SCHEMA, frames, method);
+        } else {
+            writeFrames(frames(spark, method, scores), frames, files(scores.size()));
+        }
+        writeTracks(spark.createDataFrame(tracks, tracksSchema(columns)), new Path(out, TRACKS));
+    }
+
+    /**
+     * Writes a table of no row, partitioned by {@code method}, atomically: one Parquet file of the
+     * schema (minus the partition column) in the method's partition folder. Spark writes no file
+     * at all for an empty partitioned table, and a folder without one cannot be read back (Spark
+     * cannot infer its schema); without the partition folder the method column would be missing.
+     */
+    public static void writeSchemaOnly(SparkSession spark, StructType schema, Path target, String method)
+            throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        FileSystem fs = target.getFileSystem(conf);
+        fs.mkdirs(target.getParent());
+        Path tmp = AtomicFiles.temporary(target, UUID.randomUUID().toString());
+        StructType columns = new StructType(java.util.Arrays.stream(schema.fields())
+                .filter(f -> !f.name().equals("method")).toArray(StructField[]::new));
+        Path partition = new Path(tmp, "method=" + ExternalCatalogUtils.escapePathName(method));
+        try {
+            // An unpartitioned write of an empty frame writes one file holding the schema.
+            spark.createDataFrame(List.of(), columns).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                    .parquet(partition.toString());
+        } catch (Exception e) {
+            fs.delete(tmp, true);
+            throw new IOException("writing the table " + target + " failed: " + e.getMessage(), e);
+        }
+        AtomicFiles.commitFolder(fs, tmp, target);
     }
 
     /** Output files per method of a frames table over {@code tracks} track files. */

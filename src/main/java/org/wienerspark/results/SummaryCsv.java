@@ -14,7 +14,7 @@ import org.wienerspark.io.Csv;
 
 /**
  * Reads the evaluation job's {@code summary.csv} ({@code track,target,SDR,SIR,ISR,SAR,global_SDR,
- * frames,status,note}) back as {@link TrackSummary} rows: the per-track medians, the global SDR
+ * frames,status,note}, or with more metric columns before {@code frames}, which are skipped) back as {@link TrackSummary} rows: the per-track medians, the global SDR
  * and the failed tracks with their reasons, which museval's JSON does not hold (fields split by
  * the project's one CSV reader, {@link Csv}).
  */
@@ -22,6 +22,7 @@ public final class SummaryCsv {
 
     public static final String NAME = "summary.csv";
     public static final String HEADER = "track,target,SDR,SIR,ISR,SAR,global_SDR,frames,status,note";
+    private static final List<String> HEADER_FIELDS = List.of(HEADER.split(","));
 
     private SummaryCsv() {
     }
@@ -31,8 +32,14 @@ public final class SummaryCsv {
         List<TrackSummary> rows = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
             String header = r.readLine();
-            if (header == null || !header.strip().equals(HEADER)) {
-                throw new BadInputException(file.toString(), "expected the header '" + HEADER + "', got '" + header + "'");
+            List<String> names = header == null ? List.of() : Csv.fields(header.strip());
+            // Today's header, or one with more metric columns between global_SDR and frames
+            // (--mixtures, extra metric sets): their values are not part of a comparison.
+            int width = names.size();
+            if (width < 10 || !names.subList(0, 7).equals(HEADER_FIELDS.subList(0, 7))
+                    || !names.subList(width - 3, width).equals(HEADER_FIELDS.subList(7, 10))) {
+                throw new BadInputException(file.toString(), "expected the header '" + HEADER
+                        + "' (more metric columns may follow global_SDR), got '" + header + "'");
             }
             String line;
             int n = 1;
@@ -41,10 +48,13 @@ public final class SummaryCsv {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> f = Csv.fields(line);
-                if (f.size() != 10) {
-                    throw new BadInputException(file.toString(), "line " + n + ": expected 10 fields, got " + f.size());
+                List<String> all = Csv.fields(line);
+                if (all.size() != width) {
+                    throw new BadInputException(file.toString(), "line " + n + ": expected " + width + " fields, got "
+                            + all.size());
                 }
+                List<String> f = new ArrayList<>(all.subList(0, 7));
+                f.addAll(all.subList(width - 3, width));
                 double[] v = new double[TrackSummary.COLUMNS.size()];
                 for (int c = 0; c < v.length; c++) {
                     v[c] = number(f.get(2 + c), file, n);

@@ -29,6 +29,7 @@ import org.wienerspark.results.SummaryCsv;
 import org.wienerspark.results.TrackScores;
 import org.wienerspark.results.TrackSummary;
 import org.wienerspark.spark.SparkTestSession;
+import org.wienerspark.testing.Python;
 
 /**
  * The evaluation job's Parquet tables and report page, through the command line, on a demo corpus
@@ -115,6 +116,70 @@ class EvaluationTablesTest {
         assertTrue(page.contains("<h1>Evaluation of estimates</h1>"), "report.html of the run");
         assertTrue(page.contains("id=\"failures\"") && page.contains("demo-03"), "the failed track is on the page");
         assertTrue(!page.contains("id=\"significance\""), "one run: no pair to test");
+    }
+
+    /**
+     * museval's aggregation, the way its users run it: pandas reads the run's museval JSON into one
+     * long frames table and takes {@code groupby(['track', 'target', 'metric'])['score'].median()}
+     * (NaN skipped), as museval's {@code EvalStore}/{@code MethodStore.agg_frames_scores} do
+     * (src/test/resources/pandas/frame_medians.py, our own code: pandas cannot read Parquet here,
+     * Debian has neither pyarrow nor fastparquet). Its medians equal those of the Parquet tables
+     * read by Spark: the per-track table's columns and Spark SQL's median over the frames table.
+     * Where museval's own aggregate.py is at hand (work/ref, git-ignored), it is run on the same
+     * files too (src/bench/python/museval_aggregate_check.py).
+     */
+    @Test
+    void pandasPerTrackMediansOfTheRunEqualTheParquetMedians() throws IOException {
+        String python = Python.with("pandas");
+        Path pandasCsv = dir.resolve("pandas-medians.csv");
+        Python.run(python, dir, Python.resource("pandas/frame_medians.py"), out.toString(), pandasCsv.toString());
+        Map<String, double[]> pandas = new HashMap<>();
+        List<String> lines = Files.readAllLines(pandasCsv);
+        assertEquals("track,target,metric,median,frames", lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            pandas.put(f[0] + "/" + f[1] + "/" + f[2], new double[]{Double.parseDouble(f[3]), Integer.parseInt(f[4])});
+        }
+
+        SparkSession spark = SparkTestSession.get();
+        Map<String, Double> parquet = new HashMap<>();
+        for (Row r : spark.read().parquet(out.resolve(ScoreTable.TRACKS).toString()).filter("status = 'ok'")
+                .collectAsList()) {
+            for (String m : TrackScores.METRICS) {
+                int i = r.fieldIndex(m);
+                parquet.put(r.getString(r.fieldIndex("track")) + "/" + r.getString(r.fieldIndex("target")) + "/" + m,
+                        r.isNullAt(i) ? Double.NaN : r.getDouble(i));
+            }
+        }
+        assertEquals(2 * DemoCorpus.SOURCES.size() * TrackScores.METRICS.size(), parquet.size());
+        assertEquals(parquet.keySet(), pandas.keySet(), "the same tracks, targets and metrics");
+        Map<String, Row> fromFrames = new HashMap<>();
+        for (Row r : spark.read().parquet(out.resolve(ScoreTable.FRAMES).toString())
+                .groupBy("track", "target", "metric")
+                .agg(median(col("score")).as("median"), org.apache.spark.sql.functions.count(col("score")).as("n"))
+                .collectAsList()) {
+            fromFrames.put(r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2), r);
+        }
+        StringBuilder export = new StringBuilder("track,target,metric,median\n");
+        for (var e : parquet.entrySet()) {
+            double[] want = pandas.get(e.getKey());
+            // The same decimal values in both (museval's 5 decimals): the medians agree to rounding.
+            assertEquals(want[0], e.getValue(), 1e-9, "tracks.parquet " + e.getKey());
+            Row f = fromFrames.get(e.getKey());
+            assertEquals(want[0], f.isNullAt(3) ? Double.NaN : f.getDouble(3), 1e-9, "frames.parquet " + e.getKey());
+            assertEquals((long) want[1], f.getLong(4), "frames with a score " + e.getKey());
+            export.append(e.getKey().replace('/', ',')).append(',').append(e.getValue()).append('\n');
+        }
+
+        Path aggregate = Path.of("work/ref/museval/aggregate.py").toAbsolutePath();
+        if (Files.exists(aggregate)) {
+            Path parquetCsv = dir.resolve("parquet-medians.csv");
+            Files.writeString(parquetCsv, export);
+            String report = Python.run(python, dir,
+                    Path.of("src/bench/python/museval_aggregate_check.py").toAbsolutePath(), aggregate.toString(),
+                    out.toString(), parquetCsv.toString());
+            System.out.println(report);
+        }
     }
 
     @Test
