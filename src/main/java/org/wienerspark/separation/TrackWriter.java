@@ -19,6 +19,7 @@ import org.wienerspark.io.AudioWriter;
 import org.wienerspark.io.WavFormat;
 import org.wienerspark.spark.AtomicFiles;
 import org.wienerspark.spark.Failure;
+import org.wienerspark.spark.FaultPoint;
 import scala.Tuple2;
 
 /**
@@ -86,6 +87,9 @@ final class TrackWriter {
             }
             try {
                 open.append(block, next._2());
+                if (open.nextBlock == 1 && open.blocks > 1) {
+                    FaultPoint.reach("write"); // test-only: the temporary files are partly written
+                }
                 if (open.nextBlock == open.blocks) {
                     results.add(open.commit());
                     open = null;
@@ -188,6 +192,7 @@ final class TrackWriter {
                 AtomicFiles.commit(fs, temporary.get(j), layout.source(plan.name(), outputs.get(j),
                         config.outputFormat().extension()));
             }
+            FaultPoint.reach("marker"); // test-only: the stems are in place, the marker is not
             writeMarker();
             return TrackResult.ok(plan.index(), clipped);
         }
