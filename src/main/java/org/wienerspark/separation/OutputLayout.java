@@ -3,12 +3,15 @@ package org.wienerspark.separation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wienerspark.spark.AtomicFiles;
 
 /**
@@ -17,6 +20,8 @@ import org.wienerspark.spark.AtomicFiles;
  * into place when complete, so no file that looks complete is ever partial.
  */
 final class OutputLayout {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputLayout.class);
 
     static final String REPORT = "_report.json";
     static final String SUCCESS = "_SUCCESS";
@@ -81,6 +86,37 @@ final class OutputLayout {
     /** Where the blocks are checkpointed during a run. */
     Path checkpointDir(String applicationId) {
         return new Path(new Path(root, "_checkpoints"), applicationId);
+    }
+
+    /**
+     * Removes the hidden temporary files a killed run left in a track's folder before the track
+     * is redone: the rerun's attempts may carry other numbers, so they would not be overwritten.
+     * Only under the output's lease, so no other run is writing them.
+     */
+    void removeTemporaries(String track) {
+        Path dir = trackDir(track);
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            for (FileStatus f : fs.listStatus(dir, p -> p.getName().startsWith(".")
+                    && p.getName().endsWith(".inprogress"))) {
+                fs.delete(f.getPath(), false);
+            }
+        } catch (FileNotFoundException notYet) {
+            // a track not written before: nothing left
+        } catch (IOException e) {
+            // hidden names never look complete; the next run tries again
+            LOG.warn("could not remove the temporary files left in {}", dir, e);
+        }
+    }
+
+    /** Removes the checkpoints killed runs left (under the lease, no other run uses them). */
+    void removeLeftCheckpoints() {
+        Path dir = new Path(root, "_checkpoints");
+        try {
+            dir.getFileSystem(conf).delete(dir, true);
+        } catch (IOException e) {
+            LOG.warn("could not remove the checkpoints left in {}", dir, e);
+        }
     }
 
     void deleteCheckpoints(String applicationId) {

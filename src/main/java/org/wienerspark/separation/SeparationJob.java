@@ -58,6 +58,7 @@ public final class SeparationJob {
         SeparationReport report = new SeparationReport(config, plans);
         OutputLayout out = new OutputLayout(hadoop, config.output());
         out.prepare();
+        out.removeLeftCheckpoints();
 
         List<TrackPlan> todo = new ArrayList<>();
         for (TrackPlan p : plans) {
@@ -65,6 +66,7 @@ public final class SeparationJob {
                 report.track(TrackResult.skipped(p.index(), "already complete: its _SUCCESS marker matches the "
                         + "settings and inputs (--overwrite redoes it)"));
             } else if (p.ok()) {
+                out.removeTemporaries(p.name());
                 todo.add(p);
             }
         }
