@@ -70,11 +70,14 @@ class ClusterFaultsIT {
                 "spark.speculation.quantile=0.1", "spark.speculation.minTaskRuntime=10ms",
                 // Spark 3.4+ speculates only tasks it judges inefficient; every slow one here.
                 "spark.speculation.efficiency.enabled=false",
-                "spark.eventLog.enabled=true", "spark.eventLog.dir=" + events.toUri()), args(out));
+                // One plain JSON-lines file (Spark 4 rolls and compresses event logs by default).
+                "spark.eventLog.enabled=true", "spark.eventLog.rolling.enabled=false",
+                "spark.eventLog.compress=false", "spark.eventLog.dir=" + events.toUri()), args(out));
         assertTrue(submit.waitFor(8, TimeUnit.MINUTES), "job finished");
         assertEquals(0, submit.exitValue(), "exit code; log:\n" + Files.readString(log));
         long speculative;
-        try (Stream<Path> logs = Files.list(events)) {
+        try (Stream<Path> logs = Files.walk(events).filter(Files::isRegularFile)
+                .filter(f -> !f.getFileName().toString().startsWith("."))) {
             speculative = 0;
             for (Path f : logs.toList()) {
                 speculative += Files.readAllLines(f).stream()
