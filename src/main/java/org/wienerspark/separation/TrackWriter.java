@@ -44,6 +44,24 @@ final class TrackWriter {
         this.layout = new OutputLayout(conf, config.output());
         TaskContext tc = TaskContext.get();
         this.attempt = tc == null ? "local" : Long.toString(tc.taskAttemptId());
+        if (tc != null) {
+            // A failed or killed attempt (a lost speculative copy, whose twin finished first)
+            // removes its own temporary files; committed ones were renamed and are not touched.
+            tc.addTaskFailureListener((org.apache.spark.util.TaskFailureListener) (context, error) -> removeTemporaries());
+        }
+    }
+
+    /** The temporary files of this attempt, by their unique names. */
+    private final List<Path> mine = new ArrayList<>();
+
+    private void removeTemporaries() {
+        for (Path p : mine) {
+            try {
+                p.getFileSystem(conf).delete(p, false);
+            } catch (IOException | RuntimeException ignored) {
+                // best effort: hidden temporary names never look complete, and a rerun removes them
+            }
+        }
     }
 
     /** The files of a track, without extension: its sources, then its aggregates. */
@@ -144,6 +162,7 @@ final class TrackWriter {
                 for (String source : outputs) {
                     Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source, out.extension()), attempt);
                     temporary.add(tmp);
+                    mine.add(tmp);
                     // The temporary name hides the extension: the container is given, not guessed.
                     writers.add(Audio.writer(conf, tmp, out.container(), plan.channels(), plan.sampleRate(), format,
                             plan.samples(), null));
@@ -202,6 +221,7 @@ final class TrackWriter {
             Map<String, Object> marker = SuccessMarker.content(fs, plan, config);
             Path target = new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS);
             Path tmp = AtomicFiles.temporary(target, attempt);
+            mine.add(tmp);
             try (OutputStream out = fs.create(tmp, true)) {
                 new ObjectMapper().writeValue(out, marker);
             }
