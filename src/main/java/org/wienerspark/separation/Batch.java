@@ -66,7 +66,7 @@ final class Batch {
             for (int it = 1; it <= ctx.config.iterations(); it++) {
                 // Blocks are loaded lazily, by the first stage that needs them.
                 ctx.report.progress((it == 1 ? "load, " : "") + "EM iteration " + it + "/" + ctx.config.iterations());
-                JavaPairRDD<Long, GroupModel> models = EmPassStage.models(ctx, blocks);
+                JavaPairRDD<Long, GroupModel> models = EmPassStage.models(ctx, blocks, it);
                 release.add(models);
                 ctx.stopIfFailed();
                 if (cache && previous != null) {

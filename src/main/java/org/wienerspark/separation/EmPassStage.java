@@ -12,6 +12,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wienerspark.spark.Failure;
+import org.wienerspark.spark.FaultPoint;
 import org.wienerspark.spark.HadoopConf;
 import org.wienerspark.spark.Iterators;
 import scala.Tuple2;
@@ -64,10 +65,12 @@ final class EmPassStage {
      * previous pass ({@link EmPass}) left on the blocks, merged in partition order. A failed
      * partial fails its track.
      */
-    static JavaPairRDD<Long, GroupModel> models(BatchContext batch, JavaRDD<BlockRecord> blocks) {
+    static JavaPairRDD<Long, GroupModel> models(BatchContext batch, JavaRDD<BlockRecord> blocks, int iteration) {
         Set<Integer> skip = batch.failedTracks();
         double eps = batch.config.eps();
+        String point = "em-" + iteration;
         JavaPairRDD<Long, GroupModel> models = blocks.flatMapToPair(b -> {
+                    FaultPoint.reach(point);
                     List<Tuple2<Long, GroupStats>> ps = new ArrayList<>(b.partials().length);
                     for (GroupStats p : b.partials()) {
                         if (!skip.contains(FrameBlock.trackOf(p.key))) {

@@ -21,9 +21,10 @@ import org.wienerspark.spark.AtomicFiles;
  */
 final class OutputLayout {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OutputLayout.class);
+
     static final String REPORT = "_report.json";
     static final String SUCCESS = "_SUCCESS";
-    private static final Logger LOG = LoggerFactory.getLogger(OutputLayout.class);
 
     private final Configuration conf;
     private final Path root;
@@ -85,6 +86,16 @@ final class OutputLayout {
     /** Where the blocks are checkpointed during a run. */
     Path checkpointDir(String applicationId) {
         return new Path(new Path(root, "_checkpoints"), applicationId);
+    }
+
+    /** Removes the checkpoints killed runs left (under the lease, no other run uses them). */
+    void removeLeftCheckpoints() {
+        Path dir = new Path(root, "_checkpoints");
+        try {
+            dir.getFileSystem(conf).delete(dir, true);
+        } catch (IOException e) {
+            LOG.warn("could not remove the checkpoints left in {}", dir, e);
+        }
     }
 
     void deleteCheckpoints(String applicationId) {

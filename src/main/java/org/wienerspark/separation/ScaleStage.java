@@ -9,6 +9,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wienerspark.spark.Failure;
+import org.wienerspark.spark.FaultPoint;
 import org.wienerspark.spark.HadoopConf;
 import org.wienerspark.spark.Iterators;
 import scala.Tuple2;
@@ -36,6 +37,7 @@ final class ScaleStage {
         HadoopConf conf = batch.hadoop;
         Broadcast<List<TrackPlan>> plansB = batch.plans;
         Map<Integer, TrackScale> perTrack = specs.mapPartitionsToPair(it -> {
+            FaultPoint.reach("scale");
             BlockLoader loader = new BlockLoader(cfg, conf.get());
             List<TrackPlan> ps = plansB.value();
             return Iterators.map(it, spec -> new Tuple2<>(spec.track(), blockMax(loader, ps.get(spec.track()), spec,

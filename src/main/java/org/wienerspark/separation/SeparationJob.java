@@ -69,6 +69,7 @@ public final class SeparationJob {
         SeparationReport report = new SeparationReport(config, plans);
         OutputLayout out = new OutputLayout(hadoop, config.output());
         out.prepare();
+        out.removeLeftCheckpoints();
 
         List<TrackPlan> todo = new ArrayList<>();
         for (TrackPlan p : plans) {

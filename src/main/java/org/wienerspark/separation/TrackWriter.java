@@ -22,6 +22,7 @@ import org.wienerspark.io.WavFormat;
 import org.wienerspark.spark.AtomicFiles;
 import org.wienerspark.spark.Failure;
 import org.wienerspark.spark.LocalDirs;
+import org.wienerspark.spark.FaultPoint;
 import scala.Tuple2;
 
 /**
@@ -48,6 +49,24 @@ final class TrackWriter {
         this.layout = new OutputLayout(conf, config.output());
         TaskContext tc = TaskContext.get();
         this.attempt = tc == null ? "local" : Long.toString(tc.taskAttemptId());
+        if (tc != null) {
+            // A failed or killed attempt (a lost speculative copy, whose twin finished first)
+            // removes its own temporary files; committed ones were renamed and are not touched.
+            tc.addTaskFailureListener((org.apache.spark.util.TaskFailureListener) (context, error) -> removeTemporaries());
+        }
+    }
+
+    /** The temporary files of this attempt, by their unique names. */
+    private final List<Path> mine = new ArrayList<>();
+
+    private void removeTemporaries() {
+        for (Path p : mine) {
+            try {
+                p.getFileSystem(conf).delete(p, false);
+            } catch (IOException | RuntimeException ignored) {
+                // best effort: hidden temporary names never look complete, and a rerun removes them
+            }
+        }
     }
 
     /** The files of a track, without extension: its sources, then its aggregates. */
@@ -114,6 +133,9 @@ final class TrackWriter {
             }
             try {
                 open.append(block, next._2());
+                if (open.nextBlock == 1 && open.blocks > 1) {
+                    FaultPoint.reach("write"); // test-only: the temporary files are partly written
+                }
                 if (open.nextBlock == open.blocks) {
                     results.add(open.commit());
                     open = null;
@@ -174,6 +196,7 @@ final class TrackWriter {
                 for (String source : outputs) {
                     Path tmp = AtomicFiles.temporary(layout.source(plan.name(), source, out.extension()), attempt);
                     temporary.add(tmp);
+                    mine.add(tmp);
                     // The temporary name hides the extension: the container is given, not guessed.
                     writers.add(Audio.writer(conf, tmp, out.container(), plan.channels(), plan.sampleRate(), format,
                             plan.samples(), spool));
@@ -215,6 +238,7 @@ final class TrackWriter {
                 AtomicFiles.commit(fs, temporary.get(j), layout.source(plan.name(), outputs.get(j),
                         config.outputFormat().extension()));
             }
+            FaultPoint.reach("marker"); // test-only: the stems are in place, the marker is not
             writeMarker();
             writers.clear();
             temporary.clear();
@@ -227,6 +251,7 @@ final class TrackWriter {
             Path target = new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS);
             Path tmp = AtomicFiles.temporary(target, attempt);
             temporary.add(tmp); // removed with the stems' if the marker cannot be written
+            mine.add(tmp);
             try (OutputStream out = fs.create(tmp, true)) {
                 new ObjectMapper().writeValue(out, marker);
             }

@@ -20,6 +20,19 @@ final class JobScripts {
     /** Runs {@code jobs/<script> args...} with extra environment variables; returns the exit code. */
     static int run(Path log, Map<String, String> env, String script, List<String> args)
             throws IOException, InterruptedException {
+        Process p = start(log, env, script, args);
+        try {
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                throw new IOException("jobs/" + script + " did not finish in 10 minutes; log: " + log);
+            }
+        } finally {
+            kill(p);
+        }
+        return p.exitValue();
+    }
+
+    /** Starts {@code jobs/<script> args...} without waiting; stop it with {@link #kill}. */
+    static Process start(Path log, Map<String, String> env, String script, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add("bash");
         cmd.add(Path.of(System.getProperty("wienerspark.jobsDir"), script).toString());
@@ -30,16 +43,14 @@ final class JobScripts {
         pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
                 + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.environment().putAll(env);
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                throw new IOException("jobs/" + script + " did not finish in 10 minutes; log: " + log);
-            }
-        } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        return p.exitValue();
+        return pb.start();
+    }
+
+    /** SIGKILL to the process and all its descendants (the launcher script and its JVM). */
+    static void kill(Process p) throws InterruptedException {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** The log's text, for assertion messages. */

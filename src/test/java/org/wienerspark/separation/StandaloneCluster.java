@@ -58,11 +58,22 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     void start(int workerCount) throws IOException, InterruptedException {
+        start(workerCount, false);
+    }
+
+    /**
+     * Starts the master and the workers; with {@code distinctHosts}, every other worker is
+     * named {@code localhost} instead of {@code 127.0.0.1} (the same loopback address): Spark
+     * runs a speculative copy of a task only on another host than the original's, so
+     * speculation needs two host names.
+     */
+    void start(int workerCount, boolean distinctHosts) throws IOException, InterruptedException {
         processes.add(launch("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
                 Integer.toString(masterPort), "--webui-port", Integer.toString(webPort)));
         for (int i = 0; i < workerCount; i++) {
             Path work = Files.createDirectories(dir.resolve("worker-" + i));
-            Process w = launch("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+            String host = distinctHosts && i % 2 == 1 ? "localhost" : "127.0.0.1";
+            Process w = launch("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", host,
                     "--cores", "1", "--memory", "1g", "--webui-port", Integer.toString(freePort()),
                     "--work-dir", work.toString(), masterUrl());
             processes.add(w);
@@ -74,6 +85,11 @@ public final class StandaloneCluster implements AutoCloseable {
 
     List<Process> workers() {
         return workers;
+    }
+
+    /** The executor JVMs running now: the children of the worker JVMs. */
+    List<ProcessHandle> executors() {
+        return workers.stream().flatMap(Process::children).filter(ProcessHandle::isAlive).toList();
     }
 
     /** Runs spark-submit in client mode; returns its exit code. */
@@ -88,7 +104,16 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** Starts spark-submit in client mode, its output going to {@code log}. */
     Process submitAsync(Path log, String... appArgs) throws IOException {
+        return submitAsync(log, List.of(), appArgs);
+    }
+
+    /** Starts spark-submit in client mode with extra {@code --conf KEY=VALUE} settings. */
+    Process submitAsync(Path log, List<String> sparkConf, String... appArgs) throws IOException {
         List<String> cmd = new ArrayList<>(java("org.apache.spark.deploy.SparkSubmit"));
+        for (String kv : sparkConf) {
+            cmd.add("--conf");
+            cmd.add(kv);
+        }
         cmd.addAll(List.of("--master", masterUrl(), "--deploy-mode", "client",
                 "--properties-file", System.getProperty("wienerspark.confDir") + "/spark-defaults.conf",
                 "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
