@@ -93,7 +93,7 @@ public final class EvaluationJob {
     }
 
     /**
-     * The whole-signal sets ({@link TrackEvaluator#family}), one task per track, merged into the
+     * The whole-signal sets ({@link WholeSignalEvaluator#family}), one task per track, merged into the
      * results; a track whose whole-signal step fails is reported failed with its file and reason.
      */
     private static List<EvaluationResult> wholeSignal(JavaSparkContext jsc, HadoopConf hc, EvaluationConfig config,
@@ -113,14 +113,14 @@ public final class EvaluationJob {
                     .map(org.wienerspark.eval.MetricSet::id).toList()) + (config.mixtures() != null ? " + mixtures" : ""));
         }
         todo.sort(Comparator.comparingLong(EvaluationTrack::frames).reversed());
-        Map<Integer, TrackEvaluator.FamilyScores> scores = new HashMap<>();
-        for (TrackEvaluator.FamilyScores f : jsc.parallelize(todo, todo.size())
-                .map(p -> TrackEvaluator.family(hc.get(), p, config)).collect()) {
+        Map<Integer, FamilyScores> scores = new HashMap<>();
+        for (FamilyScores f : jsc.parallelize(todo, todo.size())
+                .map(p -> WholeSignalEvaluator.family(hc.get(), p, config)).collect()) {
             scores.put(f.track().index(), f);
         }
         List<EvaluationResult> out = new ArrayList<>();
         for (EvaluationResult r : results) {
-            TrackEvaluator.FamilyScores f = scores.get(r.track().index());
+            FamilyScores f = scores.get(r.track().index());
             out.add(f == null ? r : r.with(f));
         }
         return out;

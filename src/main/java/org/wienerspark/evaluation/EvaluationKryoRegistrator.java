@@ -18,7 +18,7 @@ public final class EvaluationKryoRegistrator implements KryoRegistrator {
                 EvaluationResult.Group.class, org.wienerspark.eval.TrackMetrics.class,
                 org.wienerspark.eval.Framing.class, org.wienerspark.eval.DistortionFilters.class,
                 TrackEvaluator.GroupPlan.class, TrackEvaluator.GroupFit.class, TrackEvaluator.TrackFit.class,
-                TrackEvaluator.FrameTask.class, TrackEvaluator.FrameScores.class, TrackEvaluator.FamilyScores.class,
+                TrackEvaluator.FrameTask.class, TrackEvaluator.FrameScores.class, FamilyScores.class,
                 org.wienerspark.eval.SetScores.class, org.wienerspark.eval.Frames.class,
                 org.wienerspark.eval.EvalWindow.class, org.wienerspark.eval.MetricSet.class)) {
             kryo.register(c, java);

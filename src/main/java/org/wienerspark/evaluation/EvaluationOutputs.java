@@ -147,7 +147,7 @@ final class EvaluationOutputs {
      */
     private void writeFamily(EvaluationReport report) throws IOException {
         for (EvaluationResult r : report.results()) {
-            TrackEvaluator.FamilyScores f = r.family();
+            FamilyScores f = r.family();
             if (!r.ok() || f == null) {
                 continue;
             }

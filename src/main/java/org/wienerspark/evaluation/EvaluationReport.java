@@ -98,7 +98,7 @@ public final class EvaluationReport {
 
     /** The extra columns of a scored track and target k, after {@link #COLUMNS}, in {@link #columns()} order. */
     private void extra(EvaluationResult r, int k, double[] v) {
-        TrackEvaluator.FamilyScores f = r.family();
+        FamilyScores f = r.family();
         if (f == null) {
             return;
         }

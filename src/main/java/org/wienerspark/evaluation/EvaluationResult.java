@@ -18,7 +18,7 @@ import org.wienerspark.spark.Status;
  * @param family    the whole-signal sets and the mixture's scores, or null without them
  */
 public record EvaluationResult(EvaluationTrack track, Status status, List<Group> groups, double[] globalSdr,
-                               Failure failure, TrackEvaluator.FamilyScores family) implements Serializable {
+                               Failure failure, FamilyScores family) implements Serializable {
 
     /**
      * Targets scored together and their metrics (source j is targets[j]); {@code reported[j]}
@@ -45,7 +45,7 @@ public record EvaluationResult(EvaluationTrack track, Status status, List<Group>
     }
 
     /** This result with the track's whole-signal scores; failed if they failed. */
-    EvaluationResult with(TrackEvaluator.FamilyScores scores) {
+    EvaluationResult with(FamilyScores scores) {
         if (!ok()) {
             return this;
         }
