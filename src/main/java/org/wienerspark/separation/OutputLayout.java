@@ -143,6 +143,12 @@ final class OutputLayout {
         }
     }
 
+    /** Deletes a track's {@code _SUCCESS} marker, if any, before the track is redone. */
+    void deleteMarker(String track) throws IOException {
+        Path marker = new Path(trackDir(track), SUCCESS);
+        marker.getFileSystem(conf).delete(marker, false);
+    }
+
     /**
      * Deletes the hidden temporary files ({@code .<name>.<attempt>.inprogress}) in a track's
      * folder: those of a stopped or killed run, which a run holding the output's lease may

@@ -85,6 +85,10 @@ public final class SeparationJob {
             for (TrackPlan p : todo) {
                 // What a killed or stopped run left (the lease makes them no other run's).
                 out.deleteTemporaries(p.name());
+                // A track being redone loses its old marker first: until the new one is written it is
+                // incomplete. Here, not in the write task, where a speculative copy starting the
+                // track could delete the marker its twin attempt had just written.
+                out.deleteMarker(p.name());
             }
             report.failFastCheck();
             List<List<TrackPlan>> batches = batches(todo, config);

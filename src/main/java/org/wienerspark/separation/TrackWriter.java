@@ -187,8 +187,8 @@ final class TrackWriter {
                 f = layout.trackDir(plan.name()).getFileSystem(conf);
                 f.setWriteChecksum(false);
                 f.mkdirs(layout.trackDir(plan.name()));
-                // The old marker goes first: until the new one is written, the track is incomplete.
-                f.delete(new Path(layout.trackDir(plan.name()), OutputLayout.SUCCESS), false);
+                // The old marker went on the driver before the stage (OutputLayout.deleteMarker): a task
+                // must not delete it, or a speculative copy could delete the one its twin just wrote.
                 AudioOutputFormat out = config.outputFormat();
                 format = out.resolve(plan.mixtureFormat());
                 // FLAC spools its frames locally: in Spark's local folders, cleaned as Spark's own files are.
