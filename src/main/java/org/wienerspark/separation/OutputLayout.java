@@ -92,7 +92,12 @@ final class OutputLayout {
     void removeLeftCheckpoints() {
         Path dir = new Path(root, "_checkpoints");
         try {
-            dir.getFileSystem(conf).delete(dir, true);
+            FileSystem fs = dir.getFileSystem(conf);
+            // Only the folder runs make: a file of that name is not ours to delete (the run then
+            // stops when it checkpoints, and says why).
+            if (fs.exists(dir) && fs.getFileStatus(dir).isDirectory()) {
+                fs.delete(dir, true);
+            }
         } catch (IOException e) {
             LOG.warn("could not remove the checkpoints left in {}", dir, e);
         }
