@@ -14,12 +14,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.wienerspark.io.AudioReader;
 import org.wienerspark.io.AudioWriter;
-import org.wienerspark.io.FlacReader;
-import org.wienerspark.io.FlacWriter;
+import org.wienerspark.io.Audio;
+import org.wienerspark.io.AudioContainer;
 import org.wienerspark.io.RandomAccessInput;
 import org.wienerspark.io.WavFormat;
-import org.wienerspark.io.WavReader;
-import org.wienerspark.io.WavWriter;
 
 /**
  * FLAC against WAV, both in memory so that only the codec is timed: 30 s of stereo 16-bit audio
@@ -88,12 +86,14 @@ public class FlacBench {
         return acc;
     }
 
-    private static AudioWriter wavWriter(OutputStream out) {
-        return new WavWriter(out, "b.wav", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
+    private static AudioWriter wavWriter(OutputStream out) throws IOException {
+        return Audio.writer(out, "b.wav", AudioContainer.WAV, CHANNELS, BenchInputs.RATE, WavFormat.PCM_16,
+                BenchInputs.SAMPLES);
     }
 
-    private static AudioWriter flacWriter(OutputStream out) {
-        return new FlacWriter(out, "b.flac", CHANNELS, BenchInputs.RATE, WavFormat.PCM_16, BenchInputs.SAMPLES);
+    private static AudioWriter flacWriter(OutputStream out) throws IOException {
+        return Audio.writer(out, "b.flac", AudioContainer.FLAC, CHANNELS, BenchInputs.RATE, WavFormat.PCM_16,
+                BenchInputs.SAMPLES);
     }
 
     private byte[] encodeWav() throws IOException {
@@ -124,11 +124,11 @@ public class FlacBench {
 
     @Benchmark
     public double wavRead() throws IOException {
-        return read(WavReader.open(RandomAccessInput.of("b.wav", wav)));
+        return read(Audio.open(RandomAccessInput.of("b.wav", wav)));
     }
 
     @Benchmark
     public double flacRead() throws IOException {
-        return read(FlacReader.open(RandomAccessInput.of("b.flac", flac)));
+        return read(Audio.open(RandomAccessInput.of("b.flac", flac)));
     }
 }

@@ -212,8 +212,8 @@ public final class Audio {
         }
     }
 
-    /** Used by tests: an {@link AudioWriter} over any stream. */
-    static AudioWriter writer(OutputStream out, String name, AudioContainer container, int channels, int sampleRate,
+    /** An {@link AudioWriter} over any stream (tests and benches write to memory). */
+    public static AudioWriter writer(OutputStream out, String name, AudioContainer container, int channels, int sampleRate,
                               WavFormat format, long totalFrames) throws IOException {
         checkWritable(container, name, channels, sampleRate, format, totalFrames);
         return container == AudioContainer.FLAC
