@@ -21,7 +21,8 @@ import org.wienerspark.spark.SparkTestSession;
 
 /**
  * One writer per output folder, through the commands: a second run is refused with exit code 2
- * and the holder named, or waits with {@code --wait-for-lock}; the lease is released at the end.
+ * and the holder named, or waits with {@code --wait-for-lock}; the lease is released at the end,
+ * and the refused command, rerun once the holder is gone, writes an undisturbed run's bytes.
  */
 class OutputLockCommandTest {
 
@@ -62,6 +63,16 @@ class OutputLockCommandTest {
             assertTrue(message.contains("in use by another run") && message.contains("the first run"), message);
             assertFalse(Files.exists(out.resolve("_report.json")), "the refused run wrote nothing");
             first.checkHeld();
+        }
+        // The holder gone, the same command runs, with an undisturbed run's bytes.
+        assertEquals(0, Main.run(separate(out)));
+        Path undisturbed = dir.resolve("held-undisturbed");
+        assertEquals(0, Main.run(separate(undisturbed)));
+        try (java.util.stream.Stream<Path> files = Files.walk(undisturbed)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".wav")).toList()) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(f),
+                        Files.readAllBytes(out.resolve(undisturbed.relativize(f))), f.toString());
+            }
         }
     }
 
