@@ -1,8 +1,6 @@
 package org.wienerspark.evaluation;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +13,8 @@ import org.apache.hadoop.fs.Path;
 import org.wienerspark.eval.MusevalJson;
 import org.wienerspark.io.BadInputException;
 import org.wienerspark.io.Csv;
+import org.wienerspark.results.SummaryCsv;
+import org.wienerspark.results.TrackSummary;
 import org.wienerspark.spark.AtomicFiles;
 import org.wienerspark.spark.Status;
 
@@ -33,7 +33,6 @@ final class EvaluationOutputs {
     static final String COMPARE_PNG = "compare.png";
     static final String CHARTS = "charts";
     static final String V4_MIXTURE = "v4-mixture";
-    private static final String CSV_HEADER = "track,target,SDR,SIR,ISR,SAR,global_SDR,frames,status,note";
 
     private final Configuration conf;
     private final EvaluationConfig config;
@@ -135,7 +134,7 @@ final class EvaluationOutputs {
     /** The CSV header: today's for the default columns, the extra metric columns after global_SDR. */
     static String header(List<String> columns) {
         if (columns.size() == EvaluationReport.COLUMNS.size()) {
-            return CSV_HEADER;
+            return SummaryCsv.HEADER;
         }
         return "track,target," + String.join(",", columns) + ",frames,status,note";
     }
@@ -329,39 +328,19 @@ final class EvaluationOutputs {
     }
 
     /** Reads another evaluation's {@code summary.csv}. */
+    /**
+     * The other run's summary, through the one summary.csv reader ({@link SummaryCsv}, which
+     * {@code compare} uses too): a run with more metric columns (extra sets, {@code --mixtures})
+     * is compared on the columns both have.
+     */
     List<EvaluationReport.Row> readCsv(Path path) throws IOException {
-        FileSystem ofs = path.getFileSystem(conf);
-        if (!ofs.exists(path)) {
+        if (!path.getFileSystem(conf).exists(path)) {
             throw new BadInputException(path.toString(), "--compare: no summary.csv there (is it an evaluation's output?)");
         }
         List<EvaluationReport.Row> rows = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(ofs.open(path), StandardCharsets.UTF_8))) {
-            String header = r.readLine();
-            if (header == null || !header.strip().equals(CSV_HEADER)) {
-                throw new BadInputException(path.toString(), "--compare: expected the header '" + CSV_HEADER
-                        + "', got '" + header + "'");
-            }
-            String line;
-            int n = 1;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> f = splitCsv(line);
-                if (f.size() != 10) {
-                    throw new BadInputException(path.toString(), "line " + n + ": expected 10 fields, got " + f.size());
-                }
-                double[] v = new double[5];
-                for (int c = 0; c < 5; c++) {
-                    try {
-                        v[c] = Double.parseDouble(f.get(2 + c).replace("inf", "Infinity"));
-                    } catch (NumberFormatException e) {
-                        throw new BadInputException(path.toString(), "line " + n + ": not a number: " + f.get(2 + c));
-                    }
-                }
-                rows.add(new EvaluationReport.Row(f.get(0), f.get(1), v, Integer.parseInt(f.get(7)), f.get(8), f.get(9)));
-            }
+        for (TrackSummary s : SummaryCsv.read(conf, path, null)) {
+            rows.add(new EvaluationReport.Row(s.track(), s.target() == null ? "" : s.target(), s.values(), s.frames(),
+                    s.status(), s.note()));
         }
         return rows;
     }
