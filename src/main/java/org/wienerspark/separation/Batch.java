@@ -7,6 +7,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.wienerspark.spark.RunningAttempts;
 
 /**
  * One run of the stages over a batch of tracks ({@link SeparationJob#batches}): the blocks cut
@@ -24,6 +25,9 @@ final class Batch {
      */
     static final StorageLevel BLOCK_STORAGE = StorageLevel.DISK_ONLY();
 
+    /** How long a batch waits for attempts killed at its end to finish (a kill takes ms). */
+    static final long STRAGGLER_WAIT_MILLIS = 60_000L;
+
     private final BatchContext ctx;
 
     Batch(BatchContext ctx) {
@@ -32,10 +36,16 @@ final class Batch {
 
     void run() {
         int blocks = ctx.slices.stream().mapToInt(List::size).sum();
+        RunningAttempts attempts = new RunningAttempts();
+        ctx.jsc.sc().addSparkListener(attempts);
         ctx.report.attach(ctx.jsc.sc(), blocks);
         try {
             stages();
         } finally {
+            // A speculative twin killed when its copy won is still ending, and removing its
+            // temporary files: the batch is over when it has.
+            attempts.awaitNone(ctx.jsc.sc(), STRAGGLER_WAIT_MILLIS);
+            ctx.jsc.sc().removeSparkListener(attempts);
             ctx.report.detach(ctx.jsc.sc());
         }
     }

@@ -6,9 +6,9 @@ package org.wienerspark.spark;
  * {@code -Dwienerspark.test.pauseAt=NAME}: then every thread that reaches the point NAME prints
  * {@code [wiener-spark] test pause at NAME} and sleeps until the JVM is killed. With
  * {@code -Dwienerspark.test.slowFirstAttemptAt=NAME} (on the executors), the first attempt of
- * partition 0 that reaches NAME waits {@value #SLOW_SECONDS} s, once per JVM, so that Spark's
- * speculation has a straggler to copy (ClusterFaultsIT); killed meanwhile, it ends as Spark's own
- * interruptible iterators do. Users never set either; when unset, {@link #reach} is two
+ * partition 0 that reaches NAME waits until it is killed (at most {@value #SLOW_SECONDS} s), once
+ * per JVM, so that Spark's speculation has a straggler to copy whose copy wins for certain
+ * (ClusterFaultsIT); killed, it ends as Spark's own interruptible iterators do. Users never set either; when unset, {@link #reach} is two
  * comparisons with an empty string. The properties are read here only, once, in the JVM that runs
  * the task (local mode: the job's one JVM).
  */
@@ -18,7 +18,7 @@ public final class FaultPoint {
     private static final String PAUSE_AT = System.getProperty("wienerspark.test.pauseAt", "");
     /** The point where partition 0's first attempt is slowed, or "" (the default: never). */
     private static final String SLOW_AT = System.getProperty("wienerspark.test.slowFirstAttemptAt", "");
-    static final int SLOW_SECONDS = 30;
+    static final int SLOW_SECONDS = 300;
     private static final java.util.concurrent.atomic.AtomicBoolean SLOWED =
             new java.util.concurrent.atomic.AtomicBoolean();
 

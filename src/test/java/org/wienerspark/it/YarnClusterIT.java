@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -163,14 +165,28 @@ class YarnClusterIT {
         return out;
     }
 
-    /** The tail of every container's stderr, for a failure's message. */
+    /**
+     * The tail of every container's stderr, for a failure's message. The NodeManager deletes an
+     * ended application's directories meanwhile: what vanishes during the walk is skipped.
+     */
     private static String containerLogs() {
         StringBuilder sb = new StringBuilder();
-        try (Stream<Path> files = Files.walk(Path.of("target", "test", "data", "wiener-yarn-it"))) {
-            for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
-                sb.append("== ").append(f).append('\n').append(JobScripts.tail(f)).append('\n');
-            }
-        } catch (IOException e) {
+        try {
+            Files.walkFileTree(Path.of("target", "test", "data", "wiener-yarn-it"), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (f.getFileName().toString().equals("stderr")) {
+                        sb.append("== ").append(f).append('\n').append(JobScripts.tail(f)).append('\n');
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
             sb.append("(none: ").append(e).append(')');
         }
         return sb.toString();

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,8 +74,10 @@ class ClusterFaultsIT {
                 // Spark 3.4+ speculates only tasks it judges inefficient; every slow one here.
                 "spark.speculation.efficiency.enabled=false",
                 // A straggler for certain: the first attempt of the write stage's partition 0
-                // waits (FaultPoint), so its copy on the other worker finishes first and Spark
-                // kills the original in the middle of its write (the vector flag kept from conf/).
+                // waits until killed (FaultPoint), so its copy on the other worker finishes first
+                // and Spark kills the original in the middle of its write; the job waits for the
+                // killed attempt to end (RunningAttempts), so the event log records how it ended
+                // (the vector flag kept from conf/).
                 "spark.executor.extraJavaOptions=-XX:+UseParallelGC --add-modules=jdk.incubator.vector "
                         + "-Dwienerspark.test.slowFirstAttemptAt=write",
                 // One plain JSON-lines file (Spark 4 rolls and compresses event logs by default).
@@ -82,24 +87,46 @@ class ClusterFaultsIT {
         assertTrue(submit.waitFor(20, TimeUnit.MINUTES), "job finished");
         assertEquals(0, submit.exitValue(), "exit code; log:\n" + Files.readString(log));
         long speculative = 0;
-        long lost = 0;
+        // How the attempts of each task (stage, index) ended.
+        Map<String, List<String>> ends = new TreeMap<>();
+        StringBuilder attempts = new StringBuilder();
+        ObjectMapper json = new ObjectMapper();
         try (Stream<Path> logs = Files.walk(events).filter(Files::isRegularFile)
                 .filter(f -> !f.getFileName().toString().startsWith("."))) {
             for (Path f : logs.toList()) {
                 for (String l : Files.readAllLines(f)) {
-                    if (l.contains("\"Event\":\"SparkListenerTaskStart\"") && l.contains("\"Speculative\":true")) {
+                    JsonNode e = json.readTree(l);
+                    String type = e.path("Event").asText();
+                    if (!type.equals("SparkListenerTaskStart") && !type.equals("SparkListenerTaskEnd")) {
+                        continue;
+                    }
+                    JsonNode info = e.path("Task Info");
+                    boolean start = type.endsWith("Start");
+                    String reason = e.path("Task End Reason").path("Reason").asText()
+                            + " " + e.path("Task End Reason").path("Kill Reason").asText();
+                    attempts.append(String.format("%s stage %d task %d attempt %d%s on executor %s%s%n",
+                            start ? "start" : "end  ", e.path("Stage ID").asInt(), info.path("Index").asInt(),
+                            info.path("Attempt").asInt(), info.path("Speculative").asBoolean() ? " (speculative)" : "",
+                            info.path("Executor ID").asText(), start ? "" : ": " + reason.trim()));
+                    if (start && info.path("Speculative").asBoolean()) {
                         speculative++;
                     }
-                    if (l.contains("\"Event\":\"SparkListenerTaskEnd\"") && l.contains("another attempt succeeded")) {
-                        lost++;
+                    if (!start) {
+                        ends.computeIfAbsent(e.path("Stage ID").asInt() + "/" + info.path("Index").asInt(),
+                                k -> new ArrayList<>()).add(reason.trim());
                     }
                 }
             }
         }
+        // Killed when its twin succeeded: Spark says "another attempt succeeded", or "Stage
+        // finished" when the twin was the stage's last task and the stage's end came first.
+        long lost = ends.values().stream().filter(r -> r.contains("Success")
+                && r.stream().anyMatch(x -> x.startsWith("TaskKilled"))).count();
         System.out.println("[speculation] speculative task attempts launched: " + speculative
                 + ", attempts killed because their twin finished first: " + lost);
-        assertTrue(speculative > 0, "Spark launched no speculative task; the test proves nothing");
-        assertTrue(lost > 0, "no attempt was killed by its twin's success: the race under test did not happen");
+        assertTrue(speculative > 0, "Spark launched no speculative task; the test proves nothing:\n" + attempts);
+        assertTrue(lost > 0, "no attempt was killed by its twin's success: the race under test did not happen:\n"
+                + attempts + "log:\n" + Files.readString(log));
         assertSameOutput(out);
     }
 
