@@ -113,7 +113,8 @@ class YarnClusterIT {
                 hadoopConf.toString()), "submit", submit);
         // In cluster mode spark-submit waits for the application and exits 0 only when its final
         // status is SUCCEEDED (a FAILED attempt is not retried here: spark.yarn.maxAppAttempts=1).
-        assertEquals(0, exit, mode + " mode: jobs/submit exit code; log:\n" + JobScripts.tail(log)
+        // (the message is built only for a failure: the container folders are being deleted)
+        assertEquals(0, exit, () -> mode + " mode: jobs/submit exit code; log:\n" + JobScripts.tail(log)
                 + "\ncontainer logs:\n" + containerLogs());
     }
 
