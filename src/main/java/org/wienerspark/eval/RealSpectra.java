@@ -14,6 +14,9 @@ import org.wienerspark.core.RealFft;
  */
 final class RealSpectra {
 
+    /** Bins per tile of the transpositions: a tile of 16 lanes is 8 KiB per array. */
+    private static final int TILE = 64;
+
     private final RealFft fft;
     private final int n;
     private final int half;
@@ -52,20 +55,28 @@ final class RealSpectra {
     void forward(double[][] time, int count, double[][] specRe, double[][] specIm) {
         for (int first = 0; first < count; first += maxLanes) {
             int lanes = Math.min(maxLanes, count - first);
-            // Bin-major loops: the lanes-innermost arrays are walked contiguously, each lane's
-            // array as one sequential stream (lane-major loops were 7% of a v4 run).
-            for (int k = 0, at = 0; k < half; k++) {
-                for (int l = 0; l < lanes; l++, at++) {
+            // Transposed in tiles of TILE bins, so that the strided side of each copy stays in L1
+            // (whole-lane or whole-bin loops cost more than the transform itself).
+            for (int k0 = 0; k0 < half; k0 += TILE) {
+                int k1 = Math.min(half, k0 + TILE);
+                for (int l = 0; l < lanes; l++) {
                     double[] x = time[first + l];
-                    re[at] = x[2 * k];
-                    im[at] = x[2 * k + 1];
+                    for (int k = k0, at = k0 * lanes + l; k < k1; k++, at += lanes) {
+                        re[at] = x[2 * k];
+                        im[at] = x[2 * k + 1];
+                    }
                 }
             }
             fft.forward(re, im, scratchRe, scratchIm, lanes);
-            for (int k = 0, at = 0; k <= half; k++) {
-                for (int l = 0; l < lanes; l++, at++) {
-                    specRe[first + l][k] = re[at];
-                    specIm[first + l][k] = im[at];
+            for (int k0 = 0; k0 <= half; k0 += TILE) {
+                int k1 = Math.min(half + 1, k0 + TILE);
+                for (int l = 0; l < lanes; l++) {
+                    double[] yr = specRe[first + l];
+                    double[] yi = specIm[first + l];
+                    for (int k = k0, at = k0 * lanes + l; k < k1; k++, at += lanes) {
+                        yr[k] = re[at];
+                        yi[k] = im[at];
+                    }
                 }
             }
         }
@@ -78,22 +89,32 @@ final class RealSpectra {
     void inverse(double[][] specRe, double[][] specIm, int count, double[][] time, int keep) {
         for (int first = 0; first < count; first += maxLanes) {
             int lanes = Math.min(maxLanes, count - first);
-            for (int k = 0, at = 0; k <= half; k++) {
-                for (int l = 0; l < lanes; l++, at++) {
-                    re[at] = specRe[first + l][k];
-                    im[at] = specIm[first + l][k];
+            for (int k0 = 0; k0 <= half; k0 += TILE) {
+                int k1 = Math.min(half + 1, k0 + TILE);
+                for (int l = 0; l < lanes; l++) {
+                    double[] yr = specRe[first + l];
+                    double[] yi = specIm[first + l];
+                    for (int k = k0, at = k0 * lanes + l; k < k1; k++, at += lanes) {
+                        re[at] = yr[k];
+                        im[at] = yi[k];
+                    }
                 }
             }
             fft.inverse(re, im, scratchRe, scratchIm, lanes);
-            for (int l = 0; l < lanes; l++) {
-                double[] x = time[first + l];
-                int t = 0;
-                for (int at = l; t + 1 < keep; t += 2, at += lanes) {
-                    x[t] = re[at];
-                    x[t + 1] = im[at];
+            int pairs = keep / 2;
+            for (int k0 = 0; k0 < pairs; k0 += TILE) {
+                int k1 = Math.min(pairs, k0 + TILE);
+                for (int l = 0; l < lanes; l++) {
+                    double[] x = time[first + l];
+                    for (int k = k0, at = k0 * lanes + l; k < k1; k++, at += lanes) {
+                        x[2 * k] = re[at];
+                        x[2 * k + 1] = im[at];
+                    }
                 }
-                if (t < keep) {
-                    x[t] = re[(t / 2) * lanes + l];
+            }
+            if (keep % 2 == 1) {
+                for (int l = 0; l < lanes; l++) {
+                    time[first + l][keep - 1] = re[pairs * lanes + l];
                 }
             }
         }
