@@ -16,7 +16,7 @@ SPARK_JAVA_OPTS=(
   --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
 )
-# The FFT's SIMD loops (org.wienerspark.dsp.RealFft; plain-Java loops and the same output without).
+# The FFT's SIMD loops (org.wienerspark.core.RealFft; plain-Java loops and the same output without).
 SPARK_JAVA_OPTS+=(--add-modules=jdk.incubator.vector)
 
 # Builds the jar and the run classpath when missing or older than the sources.

@@ -1,6 +1,9 @@
 /**
  * The numerical core: norbert's multichannel Wiener filter and its EM refinement, in pure Java
- * (no Spark, no I/O, no allocation inside the hot loops).
+ * (no Spark, no I/O, no allocation inside the hot loops), and the numerical kernels the layers
+ * above share: {@link org.wienerspark.core.RealFft}, the batched SIMD real FFT behind the STFT
+ * ({@code dsp}) and the BSS Eval correlations and projections ({@code eval}, which sits beside
+ * core and may use nothing else).
  *
  * <h2>Array layout (used everywhere in the project)</h2>
  * Every tensor is a flat {@code double[]} in row-major (C) order over the axes given in its

@@ -1,5 +1,7 @@
 package org.wienerspark.dsp;
 
+import org.wienerspark.core.RealFft;
+
 /**
  * {@link FrameTransform} with {@link RealFft}: the channel-frames of a block go through the
  * transform in batches of lanes (SIMD loops across the lanes), gathered and windowed into the

@@ -1,6 +1,7 @@
 package org.wienerspark.dsp;
 
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.wienerspark.core.RealFft;
 
 /**
  * {@link FrameTransform} with JTransforms, one channel-frame at a time: for FFT sizes

@@ -2,6 +2,7 @@ package org.wienerspark.dsp;
 
 import java.util.Arrays;
 import org.wienerspark.core.ComplexTensor;
+import org.wienerspark.core.RealFft;
 import org.wienerspark.core.RealTensor;
 import org.wienerspark.core.Tensors;
 

@@ -1,7 +1,6 @@
 package org.wienerspark.eval;
 
 import java.util.Arrays;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * The cross-correlations behind the distortion filters, for lags {@code -(L-1) .. L-1}: between
@@ -17,7 +16,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <p>Computed by overlap-save in the frequency domain: the track is cut into blocks of
  * {@code B = F - 2(L-1)} samples; per block, each reference channel is transformed twice (the
  * block extended by {@code L-1} samples on each side, and the block alone zero-padded) and each
- * estimate channel once, with real FFTs of {@code F = 4096} points, and the products
+ * estimate channel once, with real FFTs of {@code F = 4096} points (all channels of a block in
+ * one batched SIMD transform, {@link RealSpectra}), and the products
  * {@code X_ext * conj(Y_block)} are summed over blocks in the frequency domain. One inverse FFT
  * per pair at the end gives all lags: no wrap-around reaches lags below {@code L} since
  * {@code B + 2(L-1) = F}. This replaces one pair of FFTs of the track's length (2^21 points for
@@ -28,7 +28,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  */
 public final class CrossCorrelations {
 
-    /** FFT size of the overlap-save blocks (below JTransforms' threshold for using threads). */
+    /** FFT size of the overlap-save blocks. */
     static final int FFT_SIZE = 4096;
 
     private final int sources;
@@ -37,16 +37,23 @@ public final class CrossCorrelations {
     private final int signals;
     private final int size;
     private final int advance;
-    private final DoubleFFT_1D fft;
+    private final int bins;
+    private final RealSpectra fft;
     /** Per channel, samples {@code blockStart - (L-1) .. blockStart - (L-1) + F}, filled up to {@code fill}. */
     private final double[][] refTime;
     private final double[][] estTime;
-    private final double[][] refExt;
-    private final double[][] refBlock;
-    private final double[][] estBlock;
-    /** Spectra summed over blocks: reference pairs p <= q (upper triangle, row-major), reference x estimate. */
-    private final double[][] refRef;
-    private final double[][] refEst;
+    /** Per block, the time samples of the transforms: extended references, then references and estimates alone. */
+    private final double[][] blockTime;
+    /** Their spectra, real and imaginary parts; same order. */
+    private final double[][] blockRe;
+    private final double[][] blockIm;
+    /**
+     * Spectra summed over blocks, real and imaginary parts: reference pairs p <= q (upper
+     * triangle, row-major), then reference x estimate; after {@link #finish()}, the lags.
+     */
+    private final double[][] sumRe;
+    private final double[][] sumIm;
+    private final int refPairs;
     /** {@code identical[p * signals + q]} for q < p: reference channels p and q equal so far. */
     private final boolean[] identical;
     private final boolean[] refSounding;
@@ -74,14 +81,16 @@ public final class CrossCorrelations {
         this.signals = sources * channels;
         this.size = FFT_SIZE;
         this.advance = size - 2 * (taps - 1);
-        this.fft = new DoubleFFT_1D(size);
+        this.fft = new RealSpectra(size);
+        this.bins = fft.bins();
         this.refTime = new double[signals][size];
         this.estTime = new double[signals][size];
-        this.refExt = new double[signals][size];
-        this.refBlock = new double[signals][size];
-        this.estBlock = new double[signals][size];
-        this.refRef = new double[signals * (signals + 1) / 2][size];
-        this.refEst = new double[signals * signals][size];
+        this.blockTime = new double[3 * signals][size];
+        this.blockRe = new double[3 * signals][bins];
+        this.blockIm = new double[3 * signals][bins];
+        this.refPairs = signals * (signals + 1) / 2;
+        this.sumRe = new double[refPairs + signals * signals][bins];
+        this.sumIm = new double[refPairs + signals * signals][bins];
         this.identical = new boolean[signals * signals];
         java.util.Arrays.fill(identical, true);
         this.refSounding = new boolean[sources];
@@ -187,13 +196,11 @@ public final class CrossCorrelations {
         }
         // Lag k sits at index k + L - 1 of each inverse transform.
         int lags = 2 * taps - 1;
-        for (int i = 0; i < refRef.length; i++) {
-            fft.realInverse(refRef[i], true);
-            refRef[i] = Arrays.copyOf(refRef[i], lags);
-        }
-        for (int i = 0; i < refEst.length; i++) {
-            fft.realInverse(refEst[i], true);
-            refEst[i] = Arrays.copyOf(refEst[i], lags);
+        double[][] time = new double[sumRe.length][lags];
+        fft.inverse(sumRe, sumIm, sumRe.length, time, lags);
+        for (int i = 0; i < sumRe.length; i++) {
+            sumRe[i] = time[i];
+            sumIm[i] = null;
         }
         finished = true;
         return this;
@@ -203,24 +210,25 @@ public final class CrossCorrelations {
     private void processBlock() {
         int halo = taps - 1;
         for (int p = 0; p < signals; p++) {
-            System.arraycopy(refTime[p], 0, refExt[p], 0, size);
-            fft.realForward(refExt[p]);
-            double[] rb = refBlock[p];
+            System.arraycopy(refTime[p], 0, blockTime[p], 0, size);
+            double[] rb = blockTime[signals + p];
             System.arraycopy(refTime[p], halo, rb, 0, advance);
             Arrays.fill(rb, advance, size, 0.0);
-            fft.realForward(rb);
-            double[] eb = estBlock[p];
+            double[] eb = blockTime[2 * signals + p];
             System.arraycopy(estTime[p], halo, eb, 0, advance);
             Arrays.fill(eb, advance, size, 0.0);
-            fft.realForward(eb);
         }
+        fft.forward(blockTime, 3 * signals, blockRe, blockIm);
         int pair = 0;
         for (int p = 0; p < signals; p++) {
-            for (int q = p; q < signals; q++) {
-                SpectralOps.addProductConj(refRef[pair++], refExt[p], refBlock[q], size);
+            for (int q = p; q < signals; q++, pair++) {
+                SpectralOps.addProductConj(sumRe[pair], sumIm[pair], blockRe[p], blockIm[p], blockRe[signals + q],
+                        blockIm[signals + q], bins);
             }
             for (int q = 0; q < signals; q++) {
-                SpectralOps.addProductConj(refEst[p * signals + q], refExt[p], estBlock[q], size);
+                int at = refPairs + p * signals + q;
+                SpectralOps.addProductConj(sumRe[at], sumIm[at], blockRe[p], blockIm[p], blockRe[2 * signals + q],
+                        blockIm[2 * signals + q], bins);
             }
         }
         for (int p = 0; p < signals; p++) {
@@ -248,7 +256,7 @@ public final class CrossCorrelations {
         }
         // Row p of the upper triangle starts after rows 0..p-1 of lengths signals, signals-1, ...
         int row = p * signals - p * (p - 1) / 2;
-        return refRef[row + (q - p)];
+        return sumRe[row + (q - p)];
     }
 
     /**
@@ -257,7 +265,7 @@ public final class CrossCorrelations {
      */
     double[] estimateLags(int p, int q) {
         requireFinished();
-        return refEst[p * signals + q];
+        return sumRe[refPairs + p * signals + q];
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.wienerspark.eval;
 
 import java.util.Arrays;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * {@code T^-1 D} for a symmetric positive definite block Toeplitz T from the generators of
@@ -22,46 +21,67 @@ final class GohbergSemencul {
     private final int m;
     private final int taps;
     private final int size;
-    private final DoubleFFT_1D fft;
+    private final RealSpectra fft;
+    private final int bins;
     private final double[] pInv;
     private final double[] qInv;
-    /** Spectra of the generator sequences {@code j -> A_j[q][c]} and {@code j -> B'_j[q][c]}, index q * m + c. */
-    private final double[][] aSpectra;
-    private final double[][] bSpectra;
-    private final double[][] in;
+    /**
+     * Spectra (real, imaginary) of the generator sequences {@code j -> A_j[q][c]} and
+     * {@code j -> B'_j[q][c]}, index q * m + c.
+     */
+    private final double[][] aRe;
+    private final double[][] aIm;
+    private final double[][] bRe;
+    private final double[][] bIm;
+    /** Per channel: time samples, and spectra of d's column and of the intermediate sequences. */
+    private final double[][] time;
+    private final double[][] inRe;
+    private final double[][] inIm;
+    private final double[][] midRe;
+    private final double[][] midIm;
     private final double[][] mid;
+    /** Spectra of the term's output per channel. */
+    private final double[][] inTermRe;
+    private final double[][] inTermIm;
     private final double[] acc;
     private final double[] u;
 
     GohbergSemencul(WhittleRecursion.Generators g) {
         this.m = g.m();
         this.taps = g.taps();
-        this.size = fftSize(taps);
-        this.fft = new DoubleFFT_1D(size);
+        this.size = Math.max(4, fftSize(taps)); // RealFft takes sizes >= 4
+        this.fft = new RealSpectra(size);
+        this.bins = fft.bins();
         this.pInv = g.pInv();
         this.qInv = g.qInv();
         int span = taps * m;
-        this.aSpectra = new double[m * m][];
-        this.bSpectra = new double[m * m][];
+        double[][] ha = new double[m * m][size];
+        double[][] hb = new double[m * m][size];
         for (int q = 0; q < m; q++) {
             for (int c = 0; c < m; c++) {
-                double[] ha = new double[size];
-                double[] hb = new double[size];
                 for (int j = 0; j < taps; j++) {
-                    ha[j] = g.a()[c * span + j * m + q];
+                    ha[q * m + c][j] = g.a()[c * span + j * m + q];
                     if (j + 1 < taps) {
-                        hb[j + 1] = g.b()[c * span + j * m + q];
+                        hb[q * m + c][j + 1] = g.b()[c * span + j * m + q];
                     }
                 }
-                fft.realForward(ha);
-                fft.realForward(hb);
-                aSpectra[q * m + c] = ha;
-                bSpectra[q * m + c] = hb;
             }
         }
-        this.in = new double[m][size];
+        this.aRe = new double[m * m][bins];
+        this.aIm = new double[m * m][bins];
+        this.bRe = new double[m * m][bins];
+        this.bIm = new double[m * m][bins];
+        fft.forward(ha, m * m, aRe, aIm);
+        fft.forward(hb, m * m, bRe, bIm);
+        this.time = new double[m][size];
+        this.inRe = new double[m][bins];
+        this.inIm = new double[m][bins];
+        this.midRe = new double[m][bins];
+        this.midIm = new double[m][bins];
         this.mid = new double[m][size];
-        this.acc = new double[size];
+        this.inTermRe = new double[m][bins];
+        this.inTermIm = new double[m][bins];
+        this.acc = new double[m];
         this.u = new double[m];
     }
 
@@ -75,34 +95,34 @@ final class GohbergSemencul {
         int mr = m * r;
         for (int col = 0; col < r; col++) {
             for (int q = 0; q < m; q++) {
-                double[] v = in[q];
+                double[] v = time[q];
                 Arrays.fill(v, 0.0);
                 for (int k = 0; k < taps; k++) {
                     v[k] = d[k * mr + q * r + col];
                 }
-                fft.realForward(v);
             }
+            fft.forward(time, m, inRe, inIm);
             for (int k = 0; k < taps; k++) {
                 for (int p = 0; p < m; p++) {
                     x[k * mr + p * r + col] = 0.0;
                 }
             }
-            term(aSpectra, pInv, x, col, r, 1.0);
-            term(bSpectra, qInv, x, col, r, -1.0);
+            term(aRe, aIm, pInv, x, col, r, 1.0);
+            term(bRe, bIm, qInv, x, col, r, -1.0);
         }
     }
 
     /** {@code x[:, col] += sign L(G) (I (x) W) L(G)^T d[:, col]}, the spectra of d's column in {@link #in}. */
-    private void term(double[][] spectra, double[] w, double[] x, int col, int r, double sign) {
+    private void term(double[][] gRe, double[][] gIm, double[] w, double[] x, int col, int r, double sign) {
         // u_c = sum_q corr(G_qc, d_q): row c of L(G)^T d.
         for (int c = 0; c < m; c++) {
-            Arrays.fill(acc, 0.0);
+            Arrays.fill(midRe[c], 0.0);
+            Arrays.fill(midIm[c], 0.0);
             for (int q = 0; q < m; q++) {
-                SpectralOps.addProductConj(acc, in[q], spectra[q * m + c], size);
+                SpectralOps.addProductConj(midRe[c], midIm[c], inRe[q], inIm[q], gRe[q * m + c], gIm[q * m + c], bins);
             }
-            fft.realInverse(acc, true);
-            System.arraycopy(acc, 0, mid[c], 0, taps);
         }
+        fft.inverse(midRe, midIm, m, mid, taps);
         // v_k = W u_k at every delay, then back to spectra (zero beyond L).
         for (int k = 0; k < taps; k++) {
             for (int c = 0; c < m; c++) {
@@ -121,18 +141,23 @@ final class GohbergSemencul {
         }
         for (int p = 0; p < m; p++) {
             Arrays.fill(mid[p], taps, size, 0.0);
-            fft.realForward(mid[p]);
         }
+        fft.forward(mid, m, midRe, midIm);
         // x_p += sign sum_c conv(G_pc, v_c), truncated to L delays.
         int mr = m * r;
         for (int p = 0; p < m; p++) {
-            Arrays.fill(acc, 0.0);
+            Arrays.fill(inTermRe[p], 0.0);
+            Arrays.fill(inTermIm[p], 0.0);
             for (int c = 0; c < m; c++) {
-                SpectralOps.addProduct(acc, spectra[p * m + c], mid[c], size);
+                SpectralOps.addProduct(inTermRe[p], inTermIm[p], gRe[p * m + c], gIm[p * m + c], midRe[c], midIm[c],
+                        bins);
             }
-            fft.realInverse(acc, true);
+        }
+        fft.inverse(inTermRe, inTermIm, m, time, taps);
+        for (int p = 0; p < m; p++) {
+            double[] y = time[p];
             for (int k = 0; k < taps; k++) {
-                x[k * mr + p * r + col] += sign * acc[k];
+                x[k * mr + p * r + col] += sign * y[k];
             }
         }
     }

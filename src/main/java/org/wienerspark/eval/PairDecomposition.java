@@ -1,7 +1,6 @@
 package org.wienerspark.eval;
 
 import java.util.Arrays;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * The BSS Eval decomposition [1] of estimates against references over one segment, for every
@@ -18,8 +17,11 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * filtered reference {@code s + e_spat} is the target) are then energy ratios in dB, +inf for a
  * zero denominator.
  *
- * <p>Projections by overlap-add with 4096-point real FFTs, the segment's reference spectra kept
- * across estimates when they fit in {@link #SPECTRA_CACHE} doubles. Not thread-safe.
+ * <p>Projections by overlap-add with 4096-point real FFTs in batched SIMD calls
+ * ({@link RealSpectra}): per block, the reference channels in one forward call, and all of an
+ * estimate's projections (interference, and spatial for each reference paired with it) in one
+ * inverse call; the segment's reference spectra kept across estimates when they fit in
+ * {@link #SPECTRA_CACHE} doubles. Not thread-safe.
  */
 final class PairDecomposition {
 
@@ -43,12 +45,14 @@ final class PairDecomposition {
     private final int block;
     private final boolean allPairs;
     private final String solver;
-    private final DoubleFFT_1D fft = new DoubleFFT_1D(FFT_SIZE);
-    /** Interference filter spectra, index {@code (k * signals + p) * channels + c}. */
-    private final double[][] allSpectra;
+    private final RealSpectra fft = new RealSpectra(FFT_SIZE);
+    private final int bins = fft.bins();
+    /** Interference filter spectra (real, imaginary), index {@code (k * signals + p) * channels + c}. */
+    private final double[][] allRe;
+    private final double[][] allIm;
     /** Spatial filter spectra, index {@code ((j * sources + k) * channels + cj) * channels + c}; null if unused. */
-    private final double[][] ownSpectra;
-    private final double[] sum = new double[FFT_SIZE];
+    private final double[][] ownRe;
+    private final double[][] ownIm;
 
     /**
      * Fits the filters from finished correlations (of the segment, or of the whole track for
@@ -68,15 +72,18 @@ final class PairDecomposition {
         int[] all = range(0, signals);
         NormalEquations.Solution interference = NormalEquations.solve(xc, all, all, load, true);
         String path = interference.solver();
-        allSpectra = new double[sources * signals * channels][];
+        double[][] allTaps = new double[sources * signals * channels][];
         for (int k = 0; k < sources; k++) {
             for (int p = 0; p < signals; p++) {
                 for (int c = 0; c < channels; c++) {
-                    allSpectra[(k * signals + p) * channels + c] = spectrum(interference.x(), p, signals, k * channels + c);
+                    allTaps[(k * signals + p) * channels + c] = filter(interference.x(), p, signals, k * channels + c);
                 }
             }
         }
-        ownSpectra = new double[sources * sources * channels * channels][];
+        allRe = new double[allTaps.length][bins];
+        allIm = new double[allTaps.length][bins];
+        fft.forward(allTaps, allTaps.length, allRe, allIm);
+        double[][] ownTaps = new double[sources * sources * channels * channels][];
         for (int j = 0; j < sources; j++) {
             int[] own = range(j * channels, channels);
             NormalEquations.Solution spatial = NormalEquations.solve(xc, own, allPairs ? all : own, load, true);
@@ -89,12 +96,22 @@ final class PairDecomposition {
                 int colBase = allPairs ? k * channels : 0;
                 for (int cj = 0; cj < channels; cj++) {
                     for (int c = 0; c < channels; c++) {
-                        ownSpectra[((j * sources + k) * channels + cj) * channels + c] =
-                                spectrum(spatial.x(), cj, cols, colBase + c);
+                        ownTaps[((j * sources + k) * channels + cj) * channels + c] =
+                                filter(spatial.x(), cj, cols, colBase + c);
                     }
                 }
             }
         }
+        // Pairs not fitted stay null: transformed as zero filters, never read.
+        double[] zero = new double[FFT_SIZE];
+        for (int i = 0; i < ownTaps.length; i++) {
+            if (ownTaps[i] == null) {
+                ownTaps[i] = zero;
+            }
+        }
+        ownRe = new double[ownTaps.length][bins];
+        ownIm = new double[ownTaps.length][bins];
+        fft.forward(ownTaps, ownTaps.length, ownRe, ownIm);
         this.solver = path;
     }
 
@@ -116,13 +133,12 @@ final class PairDecomposition {
         return r;
     }
 
-    /** Spectrum of the filter in column {@code col} of input channel p of a (inputs * L, cols) solution. */
-    private double[] spectrum(double[] x, int p, int cols, int col) {
+    /** The filter in column {@code col} of input channel p of a (inputs * L, cols) solution, zero-padded. */
+    private double[] filter(double[] x, int p, int cols, int col) {
         double[] h = new double[FFT_SIZE];
         for (int d = 0; d < taps; d++) {
             h[d] = x[(p * taps + d) * cols + col];
         }
-        fft.realForward(h);
         return h;
     }
 
@@ -134,74 +150,123 @@ final class PairDecomposition {
     double[] score(double[] references, double[] estimates, int n, Criteria criteria) {
         int outLen = n + taps - 1;
         int blocks = (n + block - 1) / block;
-        double[][][] cache = (long) blocks * signals * FFT_SIZE <= SPECTRA_CACHE ? new double[blocks][][] : null;
+        boolean cached = (long) blocks * signals * 2 * bins <= SPECTRA_CACHE;
+        double[][][] cacheRe = cached ? new double[blocks][][] : null;
+        double[][][] cacheIm = cached ? new double[blocks][][] : null;
         double[] out = new double[4 * sources * sources];
         Arrays.fill(out, Double.NaN);
         double[] all = new double[outLen * channels];
-        double[] own = new double[outLen * channels];
-        double[][] input = new double[signals][];
+        double[][] own = new double[sources][];
+        for (int j = 0; j < sources; j++) {
+            own[j] = new double[outLen * channels];
+        }
+        Scratch scratch = new Scratch();
         for (int k = 0; k < sources; k++) {
-            project(references, n, k, -1, all, cache, input);
+            project(references, n, k, all, own, cacheRe, cacheIm, scratch);
             for (int j = 0; j < sources; j++) {
                 if (!allPairs && j != k) {
                     continue;
                 }
-                project(references, n, k, j, own, cache, input);
-                energies(references, estimates, n, j, k, all, own, criteria, out);
+                energies(references, estimates, n, j, k, all, own[j], criteria, out);
             }
         }
         return out;
     }
 
+    /** Per-call buffers of {@link #project}. */
+    private final class Scratch {
+        final double[][] time = new double[signals][FFT_SIZE];
+        final double[][] re = new double[signals][bins];
+        final double[][] im = new double[signals][bins];
+        /** Projections of a block: interference (channels), then spatial per paired reference (channels each). */
+        final double[][] outRe = new double[(1 + sources) * channels][bins];
+        final double[][] outIm = new double[(1 + sources) * channels][bins];
+        final double[][] output = new double[(1 + sources) * channels][FFT_SIZE];
+    }
+
     /**
-     * Projection of the segment's references on estimate k's filters: all references through
-     * its interference filters ({@code j < 0}) or reference j through its spatial filters.
-     * Output (n + L - 1, channels), overwritten.
+     * Projections of the segment's references on estimate k's filters: all references through
+     * its interference filters into {@code all}, and reference j through its spatial filters into
+     * {@code own[j]} for each j paired with k. Outputs (n + L - 1, channels), overwritten.
      */
-    private void project(double[] references, int n, int k, int j, double[] out, double[][][] cache,
-                         double[][] input) {
+    private void project(double[] references, int n, int k, double[] all, double[][] own, double[][][] cacheRe,
+                         double[][][] cacheIm, Scratch scratch) {
         int outLen = n + taps - 1;
-        Arrays.fill(out, 0, outLen * channels, 0.0);
+        Arrays.fill(all, 0, outLen * channels, 0.0);
+        for (int j = 0; j < sources; j++) {
+            if (allPairs || j == k) {
+                Arrays.fill(own[j], 0, outLen * channels, 0.0);
+            }
+        }
         for (int b = 0, start = 0; start < n; b++, start += block) {
             int len = Math.min(block, n - start);
-            double[][] spectra = cache != null ? cache[b] : null;
-            if (spectra == null) {
-                spectra = cache != null ? new double[signals][FFT_SIZE] : input;
+            double[][] re = cacheRe != null ? cacheRe[b] : null;
+            double[][] im = cacheIm != null ? cacheIm[b] : null;
+            if (re == null) {
+                re = cacheRe != null ? new double[signals][bins] : scratch.re;
+                im = cacheIm != null ? new double[signals][bins] : scratch.im;
                 for (int p = 0; p < signals; p++) {
-                    if (spectra[p] == null) {
-                        spectra[p] = new double[FFT_SIZE];
-                    }
-                    double[] x = spectra[p];
+                    double[] x = scratch.time[p];
                     int src = ((p / channels) * n + start) * channels + p % channels;
                     for (int i = 0; i < len; i++, src += channels) {
                         x[i] = references[src];
                     }
                     Arrays.fill(x, len, FFT_SIZE, 0.0);
-                    fft.realForward(x);
                 }
-                if (cache != null) {
-                    cache[b] = spectra;
+                fft.forward(scratch.time, signals, re, im);
+                if (cacheRe != null) {
+                    cacheRe[b] = re;
+                    cacheIm[b] = im;
+                }
+            }
+            int outputs = 0;
+            for (int c = 0; c < channels; c++, outputs++) {
+                double[] sr = scratch.outRe[outputs];
+                double[] si = scratch.outIm[outputs];
+                Arrays.fill(sr, 0.0);
+                Arrays.fill(si, 0.0);
+                for (int p = 0; p < signals; p++) {
+                    int f = (k * signals + p) * channels + c;
+                    SpectralOps.addProduct(sr, si, re[p], im[p], allRe[f], allIm[f], bins);
+                }
+            }
+            for (int j = 0; j < sources; j++) {
+                if (!allPairs && j != k) {
+                    continue;
+                }
+                for (int c = 0; c < channels; c++, outputs++) {
+                    double[] sr = scratch.outRe[outputs];
+                    double[] si = scratch.outIm[outputs];
+                    Arrays.fill(sr, 0.0);
+                    Arrays.fill(si, 0.0);
+                    for (int cj = 0; cj < channels; cj++) {
+                        int f = ((j * sources + k) * channels + cj) * channels + c;
+                        SpectralOps.addProduct(sr, si, re[j * channels + cj], im[j * channels + cj], ownRe[f], ownIm[f],
+                                bins);
+                    }
                 }
             }
             int span = len + taps - 1;
-            for (int c = 0; c < channels; c++) {
-                Arrays.fill(sum, 0.0);
-                if (j < 0) {
-                    for (int p = 0; p < signals; p++) {
-                        SpectralOps.addProduct(sum, spectra[p], allSpectra[(k * signals + p) * channels + c], FFT_SIZE);
-                    }
-                } else {
-                    for (int cj = 0; cj < channels; cj++) {
-                        SpectralOps.addProduct(sum, spectra[j * channels + cj],
-                                ownSpectra[((j * sources + k) * channels + cj) * channels + c], FFT_SIZE);
-                    }
+            fft.inverse(scratch.outRe, scratch.outIm, outputs, scratch.output, span);
+            outputs = 0;
+            for (int c = 0; c < channels; c++, outputs++) {
+                overlapAdd(all, scratch.output[outputs], start, c, span);
+            }
+            for (int j = 0; j < sources; j++) {
+                if (!allPairs && j != k) {
+                    continue;
                 }
-                fft.realInverse(sum, true);
-                int dst = start * channels + c;
-                for (int i = 0; i < span; i++, dst += channels) {
-                    out[dst] += sum[i];
+                for (int c = 0; c < channels; c++, outputs++) {
+                    overlapAdd(own[j], scratch.output[outputs], start, c, span);
                 }
             }
+        }
+    }
+
+    private void overlapAdd(double[] out, double[] y, int start, int c, int span) {
+        int dst = start * channels + c;
+        for (int i = 0; i < span; i++, dst += channels) {
+            out[dst] += y[i];
         }
     }
 

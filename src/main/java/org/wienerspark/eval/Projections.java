@@ -1,7 +1,6 @@
 package org.wienerspark.eval;
 
 import java.util.Arrays;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * The two projections of BSSEval v4 for one frame: the frame's reference samples (zero outside
@@ -9,11 +8,11 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * {@code P_all[j]}, all references through estimate j's interference filters, and
  * {@code P_j[j]}, reference j through its spatial filters.
  *
- * <p>Overlap-add with real FFTs of 4096 points: per block of {@code 4096 - L + 1} samples, each
- * reference channel is transformed once, the products with the filters' spectra (transformed
- * once per track) are summed over input channels in the frequency domain, and one inverse FFT per
- * (estimate, output channel) and projection gives the block's contribution. Not thread-safe
- * (scratch buffers); one instance per thread.
+ * <p>Overlap-add with real FFTs of 4096 points: per block of {@code 4096 - L + 1} samples, the
+ * reference channels are transformed in one batched call ({@link RealSpectra}), the products with
+ * the filters' spectra (transformed once per track) are summed over input channels in the
+ * frequency domain, and one batched inverse of every (estimate, output channel, projection)
+ * gives the block's contribution. Not thread-safe (scratch buffers); one instance per thread.
  */
 final class Projections {
 
@@ -24,13 +23,22 @@ final class Projections {
     private final int taps;
     private final int signals;
     private final int block;
-    private final DoubleFFT_1D fft;
+    private final RealSpectra fft;
+    private final int bins;
     /** Spectra of the interference filters, index {@code (j * signals + p) * channels + c}. */
-    private final double[][] allSpectra;
+    private final double[][] allRe;
+    private final double[][] allIm;
     /** Spectra of the spatial filters, index {@code (j * channels + cj) * channels + c}. */
-    private final double[][] ownSpectra;
+    private final double[][] ownRe;
+    private final double[][] ownIm;
+    /** A block's reference samples and spectra, per reference channel. */
     private final double[][] input;
-    private final double[] sum;
+    private final double[][] inRe;
+    private final double[][] inIm;
+    /** A block's projections: spectra and samples, index {@code 2 (j * channels + c)} (all), {@code + 1} (own). */
+    private final double[][] outRe;
+    private final double[][] outIm;
+    private final double[][] output;
 
     Projections(DistortionFilters filters) {
         this.sources = filters.sources();
@@ -38,35 +46,45 @@ final class Projections {
         this.taps = filters.taps();
         this.signals = sources * channels;
         this.block = FFT_SIZE - taps + 1;
-        this.fft = new DoubleFFT_1D(FFT_SIZE);
-        this.allSpectra = new double[sources * signals * channels][];
-        this.ownSpectra = new double[sources * channels * channels][];
+        this.fft = new RealSpectra(FFT_SIZE);
+        this.bins = fft.bins();
+        int allCount = sources * signals * channels;
+        int ownCount = sources * channels * channels;
+        double[][] h = new double[allCount + ownCount][FFT_SIZE];
         for (int j = 0; j < sources; j++) {
             double[] all = filters.interferenceShared(j);
             for (int p = 0; p < signals; p++) {
                 for (int c = 0; c < channels; c++) {
-                    allSpectra[(j * signals + p) * channels + c] = spectrum(all, p, c);
+                    fill(h[(j * signals + p) * channels + c], all, p, c);
                 }
             }
             double[] own = filters.spatialShared(j);
             for (int cj = 0; cj < channels; cj++) {
                 for (int c = 0; c < channels; c++) {
-                    ownSpectra[(j * channels + cj) * channels + c] = spectrum(own, cj, c);
+                    fill(h[allCount + (j * channels + cj) * channels + c], own, cj, c);
                 }
             }
         }
+        double[][] re = new double[allCount + ownCount][bins];
+        double[][] im = new double[allCount + ownCount][bins];
+        fft.forward(h, allCount + ownCount, re, im);
+        this.allRe = Arrays.copyOfRange(re, 0, allCount);
+        this.allIm = Arrays.copyOfRange(im, 0, allCount);
+        this.ownRe = Arrays.copyOfRange(re, allCount, allCount + ownCount);
+        this.ownIm = Arrays.copyOfRange(im, allCount, allCount + ownCount);
         this.input = new double[signals][FFT_SIZE];
-        this.sum = new double[FFT_SIZE];
+        this.inRe = new double[signals][bins];
+        this.inIm = new double[signals][bins];
+        this.outRe = new double[2 * signals][bins];
+        this.outIm = new double[2 * signals][bins];
+        this.output = new double[2 * signals][FFT_SIZE];
     }
 
-    /** Spectrum of the filter from input channel p to output channel c of a (inputs, L, channels) bank. */
-    private double[] spectrum(double[] bank, int p, int c) {
-        double[] h = new double[FFT_SIZE];
+    /** The filter from input channel p to output channel c of a (inputs, L, channels) bank, zero-padded. */
+    private void fill(double[] h, double[] bank, int p, int c) {
         for (int d = 0; d < taps; d++) {
             h[d] = bank[(p * taps + d) * channels + c];
         }
-        fft.realForward(h);
-        return h;
     }
 
     /**
@@ -87,33 +105,47 @@ final class Projections {
                         x[i] = reference[src];
                     }
                     Arrays.fill(x, len, FFT_SIZE, 0.0);
-                    fft.realForward(x);
                 }
             }
+            fft.forward(input, signals, inRe, inIm);
             int span = len + taps - 1;
             for (int j = 0; j < sources; j++) {
                 for (int c = 0; c < channels; c++) {
-                    Arrays.fill(sum, 0.0);
+                    int o = 2 * (j * channels + c);
+                    double[] sr = outRe[o];
+                    double[] si = outIm[o];
+                    Arrays.fill(sr, 0.0);
+                    Arrays.fill(si, 0.0);
                     for (int p = 0; p < signals; p++) {
-                        SpectralOps.addProduct(sum, input[p], allSpectra[(j * signals + p) * channels + c], FFT_SIZE);
+                        int f = (j * signals + p) * channels + c;
+                        SpectralOps.addProduct(sr, si, inRe[p], inIm[p], allRe[f], allIm[f], bins);
                     }
-                    overlapAdd(all, j, c, start, span, outLen);
-                    Arrays.fill(sum, 0.0);
+                    sr = outRe[o + 1];
+                    si = outIm[o + 1];
+                    Arrays.fill(sr, 0.0);
+                    Arrays.fill(si, 0.0);
                     for (int cj = 0; cj < channels; cj++) {
-                        SpectralOps.addProduct(sum, input[j * channels + cj], ownSpectra[(j * channels + cj) * channels + c],
-                                FFT_SIZE);
+                        int f = (j * channels + cj) * channels + c;
+                        SpectralOps.addProduct(sr, si, inRe[j * channels + cj], inIm[j * channels + cj], ownRe[f],
+                                ownIm[f], bins);
                     }
-                    overlapAdd(own, j, c, start, span, outLen);
+                }
+            }
+            fft.inverse(outRe, outIm, 2 * signals, output, span);
+            for (int j = 0; j < sources; j++) {
+                for (int c = 0; c < channels; c++) {
+                    int o = 2 * (j * channels + c);
+                    overlapAdd(all, output[o], j, c, start, span, outLen);
+                    overlapAdd(own, output[o + 1], j, c, start, span, outLen);
                 }
             }
         }
     }
 
-    private void overlapAdd(double[] out, int j, int c, int start, int span, int outLen) {
-        fft.realInverse(sum, true);
+    private void overlapAdd(double[] out, double[] y, int j, int c, int start, int span, int outLen) {
         int dst = (j * outLen + start) * channels + c;
         for (int i = 0; i < span; i++, dst += channels) {
-            out[dst] += sum[i];
+            out[dst] += y[i];
         }
     }
 }

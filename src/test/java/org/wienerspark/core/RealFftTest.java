@@ -1,4 +1,4 @@
-package org.wienerspark.dsp;
+package org.wienerspark.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.wienerspark.dsp;
+package org.wienerspark.core;
 
 /** {@link FftKernels} in plain Java: the fallback when the Vector API module is not loaded. */
 final class ScalarFftKernels implements FftKernels {

@@ -1,4 +1,4 @@
-package org.wienerspark.dsp;
+package org.wienerspark.core;
 
 /**
  * The inner loops of {@link RealFft}: one implementation in plain Java, one with the Vector API

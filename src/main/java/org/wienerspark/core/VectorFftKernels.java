@@ -1,4 +1,4 @@
-package org.wienerspark.dsp;
+package org.wienerspark.core;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;

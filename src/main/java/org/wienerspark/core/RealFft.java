@@ -1,4 +1,4 @@
-package org.wienerspark.dsp;
+package org.wienerspark.core;
 
 /**
  * Real FFT of power-of-two size {@code n}, of many equal-length signals ("lanes") at once.
