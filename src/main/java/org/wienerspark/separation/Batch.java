@@ -40,7 +40,7 @@ final class Batch {
         ctx.jsc.sc().addSparkListener(attempts);
         ctx.report.attach(ctx.jsc.sc(), blocks);
         try {
-            stages();
+            attempts.track(ctx.jsc.sc(), this::stages);
         } finally {
             // A speculative twin killed when its copy won is still ending, and removing its
             // temporary files: the batch is over when it has.

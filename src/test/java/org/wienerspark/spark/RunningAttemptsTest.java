@@ -19,7 +19,7 @@ class RunningAttemptsTest {
         RunningAttempts attempts = new RunningAttempts();
         sc.addSparkListener(attempts);
         try {
-            JavaFutureAction<Void> job = sleepingTasks(sc, 1500);
+            JavaFutureAction<Void> job = tracked(attempts, sc, 1500);
             waitForAStart(attempts);
             attempts.awaitNone(sc, 60_000);
             assertEquals(0, attempts.count(), "attempts left");
@@ -35,7 +35,7 @@ class RunningAttemptsTest {
         RunningAttempts attempts = new RunningAttempts();
         sc.addSparkListener(attempts);
         try {
-            JavaFutureAction<Void> job = sleepingTasks(sc, 5000);
+            JavaFutureAction<Void> job = tracked(attempts, sc, 5000);
             waitForAStart(attempts);
             attempts.awaitNone(sc, 100);
             assertTrue(attempts.count() > 0, "the tasks were still running");
@@ -44,6 +44,33 @@ class RunningAttemptsTest {
         } finally {
             sc.removeSparkListener(attempts);
         }
+    }
+
+    @Test
+    void jobsSubmittedOutsideTrackAreNotWaitedFor() throws Exception {
+        SparkContext sc = SparkTestSession.get().sparkContext();
+        RunningAttempts attempts = new RunningAttempts();
+        sc.addSparkListener(attempts);
+        try {
+            // Another job of a shared session, from this thread but outside track().
+            JavaFutureAction<Void> other = sleepingTasks(sc, 3000);
+            while (sc.statusTracker().getActiveJobIds().length == 0) {
+                Thread.sleep(20);
+            }
+            attempts.awaitNone(sc, 60_000);
+            assertEquals(0, attempts.count(), "the other job's attempts were counted");
+            assertFalse(other.isDone(), "awaitNone waited for the other job");
+            other.get();
+        } finally {
+            sc.removeSparkListener(attempts);
+        }
+    }
+
+    /** Tasks sleeping {@code millis}, submitted inside {@code attempts.track}. */
+    private static JavaFutureAction<Void> tracked(RunningAttempts attempts, SparkContext sc, long millis) {
+        List<JavaFutureAction<Void>> job = new java.util.ArrayList<>();
+        attempts.track(sc, () -> job.add(sleepingTasks(sc, millis)));
+        return job.get(0);
     }
 
     private static JavaFutureAction<Void> sleepingTasks(SparkContext sc, long millis) {
