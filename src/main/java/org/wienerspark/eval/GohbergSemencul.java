@@ -112,7 +112,7 @@ final class GohbergSemencul {
         }
     }
 
-    /** {@code x[:, col] += sign L(G) (I (x) W) L(G)^T d[:, col]}, the spectra of d's column in {@link #in}. */
+    /** {@code x[:, col] += sign L(G) (I (x) W) L(G)^T d[:, col]}, the spectra of d's column in {@link #inRe}, {@link #inIm}. */
     private void term(double[][] gRe, double[][] gIm, double[] w, double[] x, int col, int r, double sign) {
         // u_c = sum_q corr(G_qc, d_q): row c of L(G)^T d.
         for (int c = 0; c < m; c++) {

@@ -38,21 +38,7 @@ final class SpectralOps {
         }
     }
 
-    /** {@code acc += a * conj(b)} in the packed layout, size n. */
-    static void addProductConj(double[] acc, double[] a, double[] b, int n) {
-        acc[0] += a[0] * b[0];
-        acc[1] += a[1] * b[1];
-        for (int i = 2; i < n; i += 2) {
-            double ar = a[i];
-            double ai = a[i + 1];
-            double br = b[i];
-            double bi = b[i + 1];
-            acc[i] += ar * br + ai * bi;
-            acc[i + 1] += ai * br - ar * bi;
-        }
-    }
-
-    /** {@code acc += a * b} in the packed layout, size n. */
+    /** {@code acc += a * b} in the packed layout, size n (BlockToeplitz's residual products). */
     static void addProduct(double[] acc, double[] a, double[] b, int n) {
         acc[0] += a[0] * b[0];
         acc[1] += a[1] * b[1];
