@@ -50,6 +50,16 @@ public final class RealFft {
     private final double[] pc;
     private final double[] ps;
     private final FftKernels kernels;
+    /** log2(m/4): the quarters of the padded scratch layout (31 when m < 4: one quarter). */
+    private final int quarterShift;
+
+    /**
+     * Doubles after each quarter of the scratch arrays (when they are {@link #scratchLength}
+     * long): a stage reads four quarters a power of two apart, which without the padding map
+     * to the same L1 sets and alias each other's stores modulo 4 KiB (stages up to 2x slower,
+     * depending on where the heap put the arrays).
+     */
+    static final int PAD = 32;
 
     /**
      * @param n transform size, a power of two {@code >= 4}
@@ -80,6 +90,7 @@ public final class RealFft {
             ps[k] = sin2pi(k, n);
         }
         this.kernels = kernels;
+        this.quarterShift = m >= 4 ? Integer.numberOfTrailingZeros(m / 4) : 31;
     }
 
     /** Whether this JVM runs the Vector API loops (started with {@code --add-modules jdk.incubator.vector}). */
@@ -97,6 +108,14 @@ public final class RealFft {
         return Math.max(4, Math.min(16, lanes));
     }
 
+    /**
+     * Length of the scratch arrays that lets the transform pad its intermediate layout (see
+     * {@link #PAD}); shorter ones, down to {@code n/2 * lanes}, work too, unpadded.
+     */
+    public int scratchLength(int lanes) {
+        return m * lanes + (m >= 16 ? 3 * PAD : 0);
+    }
+
     /** Whether {@code n} is a size this transform takes: a power of two {@code >= 4}. */
     public static boolean supports(int n) {
         return n >= 4 && Integer.bitCount(n) == 1;
@@ -112,14 +131,16 @@ public final class RealFft {
      *
      * @param re       even samples on entry, real parts of bins 0..n/2 on exit
      * @param im       odd samples on entry, imaginary parts on exit
-     * @param scratchRe scratch, at least {@code n/2 * lanes} values
-     * @param scratchIm scratch, at least {@code n/2 * lanes} values
+     * @param scratchRe scratch, at least {@code n/2 * lanes} values ({@link #scratchLength} for speed)
+     * @param scratchIm scratch, as long as {@code scratchRe}
      * @param lanes    number of signals, {@code >= 1}
      */
     public void forward(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes) {
         requireSizes(re, im, scratchRe, scratchIm, lanes);
-        boolean inScratch = complexForward(re, im, scratchRe, scratchIm, lanes);
-        kernels.separate(inScratch ? scratchRe : re, inScratch ? scratchIm : im, re, im, m, lanes, pc, ps);
+        int pad = pad(scratchRe, scratchIm, lanes);
+        boolean inScratch = complexForward(re, im, scratchRe, scratchIm, lanes, pad);
+        kernels.separate(inScratch ? scratchRe : re, inScratch ? scratchIm : im, re, im, m, lanes, pc, ps,
+                quarterShift, inScratch ? pad : 0);
     }
 
     /**
@@ -127,33 +148,47 @@ public final class RealFft {
      *
      * @param re       real parts of bins 0..n/2 on entry, even samples on exit
      * @param im       imaginary parts on entry (those of bins 0 and n/2 ignored), odd samples on exit
-     * @param scratchRe scratch, at least {@code n/2 * lanes} values
-     * @param scratchIm scratch, at least {@code n/2 * lanes} values
+     * @param scratchRe scratch, at least {@code n/2 * lanes} values ({@link #scratchLength} for speed)
+     * @param scratchIm scratch, as long as {@code scratchRe}
      * @param lanes    number of spectra, {@code >= 1}
      */
     public void inverse(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes) {
         requireSizes(re, im, scratchRe, scratchIm, lanes);
+        int pad = pad(scratchRe, scratchIm, lanes);
         kernels.combine(re, im, m, lanes, pc, ps, 1.0 / n);
         // The inverse DFT is the forward DFT with real and imaginary parts exchanged.
-        boolean inScratch = complexForward(im, re, scratchIm, scratchRe, lanes);
+        boolean inScratch = complexForward(im, re, scratchIm, scratchRe, lanes, pad);
         if (inScratch) {
-            System.arraycopy(scratchRe, 0, re, 0, m * lanes);
-            System.arraycopy(scratchIm, 0, im, 0, m * lanes);
+            int parts = pad == 0 ? 1 : 4;
+            int len = m * lanes / parts;
+            for (int h = 0; h < parts; h++) {
+                System.arraycopy(scratchRe, h * (len + pad), re, h * len, len);
+                System.arraycopy(scratchIm, h * (len + pad), im, h * len, len);
+            }
         }
+    }
+
+    /** {@link #PAD} when the scratch arrays have room for it. */
+    private int pad(double[] scratchRe, double[] scratchIm, int lanes) {
+        int padded = scratchLength(lanes);
+        return m >= 16 && scratchRe.length >= padded && scratchIm.length >= padded ? PAD : 0;
     }
 
     // ------------------------------------------------------------------ complex FFT (size m)
 
-    /** Unnormalised forward DFT of size m; true when the result is in the scratch arrays. */
-    private boolean complexForward(double[] xr, double[] xi, double[] yr, double[] yi, int lanes) {
+    /**
+     * Unnormalised forward DFT of size m; true when the result is in the scratch arrays y (laid
+     * out with {@code pad}; x never is).
+     */
+    private boolean complexForward(double[] xr, double[] xi, double[] yr, double[] yi, int lanes, int pad) {
         boolean inScratch = false;
         int len = m;
         int stride = 1;
         while (len >= 4) {
             if (inScratch) {
-                kernels.radix4(yr, yi, xr, xi, len, stride, lanes, wr, wi);
+                kernels.radix4(yr, yi, xr, xi, len, stride, lanes, wr, wi, quarterShift, pad, 0);
             } else {
-                kernels.radix4(xr, xi, yr, yi, len, stride, lanes, wr, wi);
+                kernels.radix4(xr, xi, yr, yi, len, stride, lanes, wr, wi, quarterShift, 0, pad);
             }
             inScratch = !inScratch;
             len /= 4;
@@ -161,9 +196,9 @@ public final class RealFft {
         }
         if (len == 2) {
             if (inScratch) {
-                kernels.radix2(yr, yi, xr, xi, stride, lanes);
+                kernels.radix2(yr, yi, xr, xi, stride, lanes, quarterShift, pad, 0);
             } else {
-                kernels.radix2(xr, xi, yr, yi, stride, lanes);
+                kernels.radix2(xr, xi, yr, yi, stride, lanes, quarterShift, 0, pad);
             }
             inScratch = !inScratch;
         }

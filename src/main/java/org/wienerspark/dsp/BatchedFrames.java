@@ -40,8 +40,8 @@ final class BatchedFrames implements FrameTransform {
         int maxLanes = Math.max(1, Math.min(RealFft.preferredLanes(nFft), total));
         double[] re = new double[bins * maxLanes];
         double[] im = new double[bins * maxLanes];
-        double[] sr = new double[half * maxLanes];
-        double[] si = new double[half * maxLanes];
+        double[] sr = new double[fft.scratchLength(maxLanes)];
+        double[] si = new double[fft.scratchLength(maxLanes)];
         int[] base = new int[maxLanes];
         for (int g0 = 0; g0 < total; g0 += maxLanes) {
             int lanes = Math.min(maxLanes, total - g0);
@@ -121,8 +121,8 @@ final class BatchedFrames implements FrameTransform {
         int maxLanes = batchFrames * channels;
         double[] re = new double[bins * maxLanes];
         double[] im = new double[bins * maxLanes];
-        double[] sr = new double[half * maxLanes];
-        double[] si = new double[half * maxLanes];
+        double[] sr = new double[fft.scratchLength(maxLanes)];
+        double[] si = new double[fft.scratchLength(maxLanes)];
         // Rows of windowed frames, padded: a power-of-two stride maps every row to the same
         // cache sets.
         int rowStride = nFft + 8;

@@ -26,18 +26,24 @@ class RealFftTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (int n = 16; n <= 16384; n *= 2) {
             int size = n;
-            tests.add(DynamicTest.dynamicTest("n=" + n + " " + RealFft.KERNELS.getClass().getSimpleName(),
-                    () -> checkSize(new RealFft(size))));
-            if (RealFft.vectorized()) {
-                tests.add(DynamicTest.dynamicTest("n=" + n + " ScalarFftKernels",
-                        () -> checkSize(new RealFft(size, new ScalarFftKernels()))));
+            for (boolean padded : new boolean[] {true, false}) {
+                String scratch = padded ? " padded scratch" : " minimal scratch";
+                tests.add(DynamicTest.dynamicTest("n=" + n + " " + RealFft.KERNELS.getClass().getSimpleName() + scratch,
+                        () -> checkSize(new RealFft(size), padded)));
+                if (RealFft.vectorized()) {
+                    tests.add(DynamicTest.dynamicTest("n=" + n + " ScalarFftKernels" + scratch,
+                            () -> checkSize(new RealFft(size, new ScalarFftKernels()), padded)));
+                }
             }
         }
         return tests.stream();
     }
 
-    /** Random, impulses, DC, Nyquist, zeros, huge and tiny magnitudes: one lane each, one batch. */
-    private static void checkSize(RealFft fft) {
+    /**
+     * Random, impulses, DC, Nyquist, zeros, huge and tiny magnitudes: one lane each, one batch;
+     * scratch arrays of {@link RealFft#scratchLength} (padded layout) or of the minimum length.
+     */
+    private static void checkSize(RealFft fft, boolean padded) {
         int n = fft.size();
         SplittableRandom rnd = new SplittableRandom(1000 + n);
         List<double[]> signals = new ArrayList<>();
@@ -75,8 +81,8 @@ class RealFftTest {
         DoubleFFT_1D oracle = new DoubleFFT_1D(n);
         double[] re = new double[(m + 1) * lanes];
         double[] im = new double[(m + 1) * lanes];
-        double[] sr = new double[m * lanes];
-        double[] si = new double[m * lanes];
+        double[] sr = new double[padded ? fft.scratchLength(lanes) : m * lanes];
+        double[] si = new double[sr.length];
         for (int l = 0; l < lanes; l++) {
             double[] x = signals.get(l);
             for (int k = 0; k < m; k++) {
@@ -161,9 +167,39 @@ class RealFftTest {
                 for (RealFft fft : new RealFft[] {new RealFft(n), new RealFft(n, new ScalarFftKernels())}) {
                     double[] r = re.clone();
                     double[] i = im.clone();
-                    fft.forward(r, i, new double[m * lanes], new double[m * lanes], lanes);
+                    int scratch = fft.scratchLength(lanes);
+                    fft.forward(r, i, new double[scratch], new double[scratch], lanes);
                     got[g++] = r.clone();
-                    fft.inverse(r, i, new double[m * lanes], new double[m * lanes], lanes);
+                    fft.inverse(r, i, new double[scratch], new double[scratch], lanes);
+                    got[g++] = i;
+                }
+                assertArrayEquals(got[0], got[2], "forward n=" + n + " lanes=" + lanes);
+                assertArrayEquals(got[1], got[3], "inverse n=" + n + " lanes=" + lanes);
+            }
+        }
+    }
+
+    @Test
+    void thePaddedScratchLayoutGivesTheSameBits() {
+        for (int n : new int[] {16, 32, 64, 128, 4096, 8192}) {
+            for (int lanes : new int[] {1, 4, 5, 16}) {
+                SplittableRandom rnd = new SplittableRandom(n * 17L + lanes);
+                int m = n / 2;
+                double[] re = new double[(m + 1) * lanes];
+                double[] im = new double[(m + 1) * lanes];
+                for (int i = 0; i < m * lanes; i++) {
+                    re[i] = 2 * rnd.nextDouble() - 1;
+                    im[i] = 2 * rnd.nextDouble() - 1;
+                }
+                RealFft fft = new RealFft(n);
+                double[][] got = new double[4][];
+                int g = 0;
+                for (int scratch : new int[] {m * lanes, fft.scratchLength(lanes)}) {
+                    double[] r = re.clone();
+                    double[] i = im.clone();
+                    fft.forward(r, i, new double[scratch], new double[scratch], lanes);
+                    got[g++] = r.clone();
+                    fft.inverse(r, i, new double[scratch], new double[scratch], lanes);
                     got[g++] = i;
                 }
                 assertArrayEquals(got[0], got[2], "forward n=" + n + " lanes=" + lanes);
@@ -192,8 +228,9 @@ class RealFftTest {
                 im[k * lanes + l] = x[2 * k + 1];
             }
             RealFft fft = new RealFft(n);
-            fft.forward(re, im, new double[m * lanes], new double[m * lanes], lanes);
-            fft.inverse(re, im, new double[m * lanes], new double[m * lanes], lanes);
+            int scratch = fft.scratchLength(lanes);
+            fft.forward(re, im, new double[scratch], new double[scratch], lanes);
+            fft.inverse(re, im, new double[scratch], new double[scratch], lanes);
             double[] lane = new double[n];
             for (int k = 0; k < m; k++) {
                 lane[2 * k] = re[k * lanes + l];
