@@ -27,12 +27,14 @@ interface FftKernels {
                 int outPad);
 
     /**
-     * Forward real FFT's last pass: Z = FFT_m(even + i odd) (z) to the bins 0..m (x, may be z);
+     * Forward real FFT's last pass: Z = FFT_m(even + i odd) (z, padded by zPad) to the bins 0..m
+     * (x, padded by xPad, bin m in a fifth quarter; x may be z when the paddings are equal);
      * {@code (c, s)[k] = (cos, sin)(2 pi k / 2m)} for {@code k <= m/2}.
      */
     void separate(double[] zr, double[] zi, double[] xr, double[] xi, int m, int lanes, double[] c, double[] s,
-                  int quarterShift, int zPad);
+                  int quarterShift, int zPad, int xPad);
 
     /** Inverse real FFT's first pass, in place, scaled by {@code f}: the inverse of {@link #separate} times 2f. */
-    void combine(double[] xr, double[] xi, int m, int lanes, double[] c, double[] s, double f);
+    void combine(double[] xr, double[] xi, int m, int lanes, double[] c, double[] s, double f, int quarterShift,
+                 int pad);
 }

@@ -137,10 +137,25 @@ public final class RealFft {
      */
     public void forward(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes) {
         requireSizes(re, im, scratchRe, scratchIm, lanes);
-        int pad = pad(scratchRe, scratchIm, lanes);
-        boolean inScratch = complexForward(re, im, scratchRe, scratchIm, lanes, pad);
+        forward(re, im, scratchRe, scratchIm, lanes, 0, pad(scratchRe, scratchIm, lanes));
+    }
+
+    /**
+     * {@link #forward(double[], double[], double[], double[], int)} with {@code re} and
+     * {@code im} in the padded layout ({@link #index}, {@link #paddedLength} values each) and
+     * scratch arrays of {@link #scratchLength}: every pass then reads and writes padded arrays.
+     * The same values, in other places.
+     */
+    public void forwardPadded(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes) {
+        requirePadded(re, im, scratchRe, scratchIm, lanes);
+        forward(re, im, scratchRe, scratchIm, lanes, padding(), padding());
+    }
+
+    private void forward(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes, int xPad,
+                         int sPad) {
+        boolean inScratch = complexForward(re, im, scratchRe, scratchIm, lanes, xPad, sPad);
         kernels.separate(inScratch ? scratchRe : re, inScratch ? scratchIm : im, re, im, m, lanes, pc, ps,
-                quarterShift, inScratch ? pad : 0);
+                quarterShift, inScratch ? sPad : xPad, xPad);
     }
 
     /**
@@ -154,17 +169,59 @@ public final class RealFft {
      */
     public void inverse(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes) {
         requireSizes(re, im, scratchRe, scratchIm, lanes);
-        int pad = pad(scratchRe, scratchIm, lanes);
-        kernels.combine(re, im, m, lanes, pc, ps, 1.0 / n);
+        inverse(re, im, scratchRe, scratchIm, lanes, 0, pad(scratchRe, scratchIm, lanes));
+    }
+
+    /** {@link #inverse(double[], double[], double[], double[], int)} in the padded layout, as {@link #forwardPadded}. */
+    public void inversePadded(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes) {
+        requirePadded(re, im, scratchRe, scratchIm, lanes);
+        inverse(re, im, scratchRe, scratchIm, lanes, padding(), padding());
+    }
+
+    private void inverse(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes, int xPad,
+                         int sPad) {
+        kernels.combine(re, im, m, lanes, pc, ps, 1.0 / n, quarterShift, xPad);
         // The inverse DFT is the forward DFT with real and imaginary parts exchanged.
-        boolean inScratch = complexForward(im, re, scratchIm, scratchRe, lanes, pad);
+        boolean inScratch = complexForward(im, re, scratchIm, scratchRe, lanes, xPad, sPad);
         if (inScratch) {
-            int parts = pad == 0 ? 1 : 4;
+            int parts = m >= 4 ? 4 : 1;
             int len = m * lanes / parts;
             for (int h = 0; h < parts; h++) {
-                System.arraycopy(scratchRe, h * (len + pad), re, h * len, len);
-                System.arraycopy(scratchIm, h * (len + pad), im, h * len, len);
+                System.arraycopy(scratchRe, h * (len + sPad), re, h * (len + xPad), len);
+                System.arraycopy(scratchIm, h * (len + sPad), im, h * (len + xPad), len);
             }
+        }
+    }
+
+    /**
+     * Doubles after each quarter of the padded layout ({@link #PAD} from {@code n = 32} on, 0
+     * below): see {@link #index}.
+     */
+    public int padding() {
+        return m >= 16 ? PAD : 0;
+    }
+
+    /**
+     * Where value (or bin) {@code k <= n/2} of lane {@code l} is in the padded layout:
+     * {@code k lanes + l}, plus {@link #padding()} after each quarter of {@code n/2} values.
+     */
+    public int index(int k, int l, int lanes) {
+        return k * lanes + l + (k >> quarterShift) * padding();
+    }
+
+    /** Length of {@code re} and {@code im} in the padded layout: bins 0..n/2 of {@code lanes} lanes. */
+    public int paddedLength(int lanes) {
+        return (m + 1) * lanes + 4 * padding();
+    }
+
+    private void requirePadded(double[] re, double[] im, double[] sr, double[] si, int lanes) {
+        requireSizes(re, im, sr, si, lanes);
+        long io = (long) paddedLength(lanes);
+        long scratch = (long) scratchLength(lanes);
+        if (re.length < io || im.length < io || sr.length < scratch || si.length < scratch) {
+            throw new IllegalArgumentException("the padded layout needs re and im of " + io + " values and scratch"
+                    + " arrays of " + scratch + " for " + lanes + " lanes of size " + n + ", got " + re.length + ", "
+                    + im.length + ", " + sr.length + " and " + si.length);
         }
     }
 
@@ -177,18 +234,19 @@ public final class RealFft {
     // ------------------------------------------------------------------ complex FFT (size m)
 
     /**
-     * Unnormalised forward DFT of size m; true when the result is in the scratch arrays y (laid
-     * out with {@code pad}; x never is).
+     * Unnormalised forward DFT of size m; true when the result is in the scratch arrays y (x laid
+     * out with {@code xPad}, y with {@code pad}).
      */
-    private boolean complexForward(double[] xr, double[] xi, double[] yr, double[] yi, int lanes, int pad) {
+    private boolean complexForward(double[] xr, double[] xi, double[] yr, double[] yi, int lanes, int xPad,
+                                   int pad) {
         boolean inScratch = false;
         int len = m;
         int stride = 1;
         while (len >= 4) {
             if (inScratch) {
-                kernels.radix4(yr, yi, xr, xi, len, stride, lanes, wr, wi, quarterShift, pad, 0);
+                kernels.radix4(yr, yi, xr, xi, len, stride, lanes, wr, wi, quarterShift, pad, xPad);
             } else {
-                kernels.radix4(xr, xi, yr, yi, len, stride, lanes, wr, wi, quarterShift, 0, pad);
+                kernels.radix4(xr, xi, yr, yi, len, stride, lanes, wr, wi, quarterShift, xPad, pad);
             }
             inScratch = !inScratch;
             len /= 4;
@@ -196,9 +254,9 @@ public final class RealFft {
         }
         if (len == 2) {
             if (inScratch) {
-                kernels.radix2(yr, yi, xr, xi, stride, lanes, quarterShift, pad, 0);
+                kernels.radix2(yr, yi, xr, xi, stride, lanes, quarterShift, pad, xPad);
             } else {
-                kernels.radix2(xr, xi, yr, yi, stride, lanes, quarterShift, 0, pad);
+                kernels.radix2(xr, xi, yr, yi, stride, lanes, quarterShift, xPad, pad);
             }
             inScratch = !inScratch;
         }

@@ -78,8 +78,8 @@ final class ScalarFftKernels implements FftKernels {
 
     @Override
     public void separate(double[] zr, double[] zi, double[] xr, double[] xi, int m, int lanes, double[] cs,
-                         double[] sn, int quarterShift, int zPad) {
-        int top = m * lanes;
+                         double[] sn, int quarterShift, int zPad, int xPad) {
+        int top = m * lanes + (m >> quarterShift) * xPad;
         for (int l = 0; l < lanes; l++) {
             double ar = zr[l], ai = zi[l];
             xr[l] = ar + ai;
@@ -88,10 +88,10 @@ final class ScalarFftKernels implements FftKernels {
             xi[top + l] = 0.0;
         }
         for (int k = 1; k <= m / 2; k++) {
-            int ka = k * lanes;
-            int kb = (m - k) * lanes;
-            int za = ka + (k >> quarterShift) * zPad;
-            int zb = kb + ((m - k) >> quarterShift) * zPad;
+            int ka = k * lanes + (k >> quarterShift) * xPad;
+            int kb = (m - k) * lanes + ((m - k) >> quarterShift) * xPad;
+            int za = k * lanes + (k >> quarterShift) * zPad;
+            int zb = (m - k) * lanes + ((m - k) >> quarterShift) * zPad;
             double c = cs[k], s = sn[k];
             for (int l = 0; l < lanes; l++) {
                 double ar = zr[za + l], ai = zi[za + l];
@@ -110,16 +110,17 @@ final class ScalarFftKernels implements FftKernels {
     }
 
     @Override
-    public void combine(double[] xr, double[] xi, int m, int lanes, double[] cs, double[] sn, double f) {
-        int top = m * lanes;
+    public void combine(double[] xr, double[] xi, int m, int lanes, double[] cs, double[] sn, double f,
+                        int quarterShift, int pad) {
+        int top = m * lanes + (m >> quarterShift) * pad;
         for (int l = 0; l < lanes; l++) {
             double x0 = xr[l], xm = xr[top + l];
             xr[l] = (x0 + xm) * f;
             xi[l] = (x0 - xm) * f;
         }
         for (int k = 1; k <= m / 2; k++) {
-            int ka = k * lanes;
-            int kb = (m - k) * lanes;
+            int ka = k * lanes + (k >> quarterShift) * pad;
+            int kb = (m - k) * lanes + ((m - k) >> quarterShift) * pad;
             double c = cs[k], s = sn[k];
             for (int l = 0; l < lanes; l++) {
                 double ar = xr[ka + l], ai = xi[ka + l];

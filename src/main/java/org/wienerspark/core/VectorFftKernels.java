@@ -135,12 +135,12 @@ final class VectorFftKernels implements FftKernels {
 
     @Override
     public void separate(double[] zr, double[] zi, double[] xr, double[] xi, int m, int lanes, double[] cs,
-                         double[] sn, int quarterShift, int zPad) {
+                         double[] sn, int quarterShift, int zPad, int xPad) {
         if (lanes < V) {
-            scalar.separate(zr, zi, xr, xi, m, lanes, cs, sn, quarterShift, zPad);
+            scalar.separate(zr, zi, xr, xi, m, lanes, cs, sn, quarterShift, zPad, xPad);
             return;
         }
-        int top = m * lanes;
+        int top = m * lanes + (m >> quarterShift) * xPad;
         for (int l = 0; l < lanes; l++) {
             double ar = zr[l], ai = zi[l];
             xr[l] = ar + ai;
@@ -150,10 +150,10 @@ final class VectorFftKernels implements FftKernels {
         }
         int vecEnd = lanes - lanes % V;
         for (int k = 1; k <= m / 2; k++) {
-            int ka = k * lanes;
-            int kb = (m - k) * lanes;
-            int za = ka + (k >> quarterShift) * zPad;
-            int zb = kb + ((m - k) >> quarterShift) * zPad;
+            int ka = k * lanes + (k >> quarterShift) * xPad;
+            int kb = (m - k) * lanes + ((m - k) >> quarterShift) * xPad;
+            int za = k * lanes + (k >> quarterShift) * zPad;
+            int zb = (m - k) * lanes + ((m - k) >> quarterShift) * zPad;
             double c = cs[k], s = sn[k];
             int l = 0;
             for (; l < vecEnd; l += V) {
@@ -184,12 +184,13 @@ final class VectorFftKernels implements FftKernels {
     }
 
     @Override
-    public void combine(double[] xr, double[] xi, int m, int lanes, double[] cs, double[] sn, double f) {
+    public void combine(double[] xr, double[] xi, int m, int lanes, double[] cs, double[] sn, double f,
+                        int quarterShift, int pad) {
         if (lanes < V) {
-            scalar.combine(xr, xi, m, lanes, cs, sn, f);
+            scalar.combine(xr, xi, m, lanes, cs, sn, f, quarterShift, pad);
             return;
         }
-        int top = m * lanes;
+        int top = m * lanes + (m >> quarterShift) * pad;
         for (int l = 0; l < lanes; l++) {
             double x0 = xr[l], xm = xr[top + l];
             xr[l] = (x0 + xm) * f;
@@ -197,8 +198,8 @@ final class VectorFftKernels implements FftKernels {
         }
         int vecEnd = lanes - lanes % V;
         for (int k = 1; k <= m / 2; k++) {
-            int ka = k * lanes;
-            int kb = (m - k) * lanes;
+            int ka = k * lanes + (k >> quarterShift) * pad;
+            int kb = (m - k) * lanes + ((m - k) >> quarterShift) * pad;
             double c = cs[k], s = sn[k];
             int l = 0;
             for (; l < vecEnd; l += V) {
