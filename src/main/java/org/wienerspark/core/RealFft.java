@@ -27,6 +27,12 @@ package org.wienerspark.core;
  * {@code re} and {@code im} hold at least {@code (n/2 + 1) lanes} values, the two scratch
  * arrays at least {@code (n/2) lanes}.
  *
+ * <p>Padded layout ({@link #forwardPadded}, {@link #inversePadded}): the same with
+ * {@link #padding()} unused doubles after each quarter of {@code n/2} values
+ * ({@link #index}). A Stockham stage reads four quarters a power of two apart; unpadded, they
+ * share L1 sets and alias each other's stores modulo 4 KiB, and a stage can take twice as long.
+ * Scratch arrays of {@link #scratchLength} are padded in either case.
+ *
  * <p>Results of a lane do not depend on the other lanes or on the batch size (every lane sees
  * the same additions and multiplications in the same order). A plan is immutable and shared
  * between threads; callers own the arrays.
