@@ -6,7 +6,12 @@ package org.wienerspark.core;
  * additions and multiplications in the same order on each lane (no fused multiply-add), so
  * their results are bit-identical.
  *
- * <p>Value {@code k} of lane {@code l} is at {@code k * lanes + l} in every array.
+ * <p>Value {@code k} of lane {@code l} is at {@code k * lanes + l}, plus {@code pad} after each
+ * quarter of the array: {@code k * lanes + l + (k >> quarterShift) * pad},
+ * {@code 1 << quarterShift = m/4}, where a pass reads or writes an array with a padding
+ * {@code pad} (0: none). RealFft
+ * pads its scratch arrays so that the four quarters a stage reads, which are a power of two
+ * apart, do not map to the same cache sets and 4 KiB store-to-load aliases.
  */
 interface FftKernels {
 
@@ -15,17 +20,21 @@ interface FftKernels {
      * length {@code len} at stride {@code stride}, x to y; {@code (wr, wi)[k] = exp(-2 pi i k / m)}.
      */
     void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int len, int stride, int lanes, double[] wr,
-                double[] wi);
+                double[] wi, int quarterShift, int inPad, int outPad);
 
     /** The last stage when log2(m) is odd: length 2 at stride {@code m/2}, no twiddles. */
-    void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int stride, int lanes);
+    void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int stride, int lanes, int quarterShift, int inPad,
+                int outPad);
 
     /**
-     * Forward real FFT's last pass: Z = FFT_m(even + i odd) (z) to the bins 0..m (x, may be z);
+     * Forward real FFT's last pass: Z = FFT_m(even + i odd) (z, padded by zPad) to the bins 0..m
+     * (x, padded by xPad, bin m in a fifth quarter; x may be z when the paddings are equal);
      * {@code (c, s)[k] = (cos, sin)(2 pi k / 2m)} for {@code k <= m/2}.
      */
-    void separate(double[] zr, double[] zi, double[] xr, double[] xi, int m, int lanes, double[] c, double[] s);
+    void separate(double[] zr, double[] zi, double[] xr, double[] xi, int m, int lanes, double[] c, double[] s,
+                  int quarterShift, int zPad, int xPad);
 
     /** Inverse real FFT's first pass, in place, scaled by {@code f}: the inverse of {@link #separate} times 2f. */
-    void combine(double[] xr, double[] xi, int m, int lanes, double[] c, double[] s, double f);
+    void combine(double[] xr, double[] xi, int m, int lanes, double[] c, double[] s, double f, int quarterShift,
+                 int pad);
 }

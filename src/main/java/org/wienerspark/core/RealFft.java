@@ -27,6 +27,12 @@ package org.wienerspark.core;
  * {@code re} and {@code im} hold at least {@code (n/2 + 1) lanes} values, the two scratch
  * arrays at least {@code (n/2) lanes}.
  *
+ * <p>Padded layout ({@link #forwardPadded}, {@link #inversePadded}): the same with
+ * {@link #padding()} unused doubles after each quarter of {@code n/2} values
+ * ({@link #index}). A Stockham stage reads four quarters a power of two apart; unpadded, they
+ * share L1 sets and alias each other's stores modulo 4 KiB, and a stage can take twice as long.
+ * Scratch arrays of {@link #scratchLength} are padded in either case.
+ *
  * <p>Results of a lane do not depend on the other lanes or on the batch size (every lane sees
  * the same additions and multiplications in the same order). A plan is immutable and shared
  * between threads; callers own the arrays.
@@ -50,6 +56,16 @@ public final class RealFft {
     private final double[] pc;
     private final double[] ps;
     private final FftKernels kernels;
+    /** log2(m/4): the quarters of the padded scratch layout (31 when m < 4: one quarter). */
+    private final int quarterShift;
+
+    /**
+     * Doubles after each quarter of the scratch arrays (when they are {@link #scratchLength}
+     * long): a stage reads four quarters a power of two apart, which without the padding map
+     * to the same L1 sets and alias each other's stores modulo 4 KiB (stages up to 2x slower,
+     * depending on where the heap put the arrays).
+     */
+    static final int PAD = 32;
 
     /**
      * @param n transform size, a power of two {@code >= 4}
@@ -80,6 +96,7 @@ public final class RealFft {
             ps[k] = sin2pi(k, n);
         }
         this.kernels = kernels;
+        this.quarterShift = m >= 4 ? Integer.numberOfTrailingZeros(m / 4) : 31;
     }
 
     /** Whether this JVM runs the Vector API loops (started with {@code --add-modules jdk.incubator.vector}). */
@@ -97,6 +114,14 @@ public final class RealFft {
         return Math.max(4, Math.min(16, lanes));
     }
 
+    /**
+     * Length of the scratch arrays that lets the transform pad its intermediate layout (see
+     * {@link #PAD}); shorter ones, down to {@code n/2 * lanes}, work too, unpadded.
+     */
+    public int scratchLength(int lanes) {
+        return m * lanes + (m >= 16 ? 3 * PAD : 0);
+    }
+
     /** Whether {@code n} is a size this transform takes: a power of two {@code >= 4}. */
     public static boolean supports(int n) {
         return n >= 4 && Integer.bitCount(n) == 1;
@@ -112,14 +137,31 @@ public final class RealFft {
      *
      * @param re       even samples on entry, real parts of bins 0..n/2 on exit
      * @param im       odd samples on entry, imaginary parts on exit
-     * @param scratchRe scratch, at least {@code n/2 * lanes} values
-     * @param scratchIm scratch, at least {@code n/2 * lanes} values
+     * @param scratchRe scratch, at least {@code n/2 * lanes} values ({@link #scratchLength} for speed)
+     * @param scratchIm scratch, as long as {@code scratchRe}
      * @param lanes    number of signals, {@code >= 1}
      */
     public void forward(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes) {
         requireSizes(re, im, scratchRe, scratchIm, lanes);
-        boolean inScratch = complexForward(re, im, scratchRe, scratchIm, lanes);
-        kernels.separate(inScratch ? scratchRe : re, inScratch ? scratchIm : im, re, im, m, lanes, pc, ps);
+        forward(re, im, scratchRe, scratchIm, lanes, 0, pad(scratchRe, scratchIm, lanes));
+    }
+
+    /**
+     * {@link #forward(double[], double[], double[], double[], int)} with {@code re} and
+     * {@code im} in the padded layout ({@link #index}, {@link #paddedLength} values each) and
+     * scratch arrays of {@link #scratchLength}: every pass then reads and writes padded arrays.
+     * The same values, in other places.
+     */
+    public void forwardPadded(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes) {
+        requirePadded(re, im, scratchRe, scratchIm, lanes);
+        forward(re, im, scratchRe, scratchIm, lanes, padding(), padding());
+    }
+
+    private void forward(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes, int xPad,
+                         int sPad) {
+        boolean inScratch = complexForward(re, im, scratchRe, scratchIm, lanes, xPad, sPad);
+        kernels.separate(inScratch ? scratchRe : re, inScratch ? scratchIm : im, re, im, m, lanes, pc, ps,
+                quarterShift, inScratch ? sPad : xPad, xPad);
     }
 
     /**
@@ -127,33 +169,90 @@ public final class RealFft {
      *
      * @param re       real parts of bins 0..n/2 on entry, even samples on exit
      * @param im       imaginary parts on entry (those of bins 0 and n/2 ignored), odd samples on exit
-     * @param scratchRe scratch, at least {@code n/2 * lanes} values
-     * @param scratchIm scratch, at least {@code n/2 * lanes} values
+     * @param scratchRe scratch, at least {@code n/2 * lanes} values ({@link #scratchLength} for speed)
+     * @param scratchIm scratch, as long as {@code scratchRe}
      * @param lanes    number of spectra, {@code >= 1}
      */
     public void inverse(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes) {
         requireSizes(re, im, scratchRe, scratchIm, lanes);
-        kernels.combine(re, im, m, lanes, pc, ps, 1.0 / n);
+        inverse(re, im, scratchRe, scratchIm, lanes, 0, pad(scratchRe, scratchIm, lanes));
+    }
+
+    /** {@link #inverse(double[], double[], double[], double[], int)} in the padded layout, as {@link #forwardPadded}. */
+    public void inversePadded(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes) {
+        requirePadded(re, im, scratchRe, scratchIm, lanes);
+        inverse(re, im, scratchRe, scratchIm, lanes, padding(), padding());
+    }
+
+    private void inverse(double[] re, double[] im, double[] scratchRe, double[] scratchIm, int lanes, int xPad,
+                         int sPad) {
+        kernels.combine(re, im, m, lanes, pc, ps, 1.0 / n, quarterShift, xPad);
         // The inverse DFT is the forward DFT with real and imaginary parts exchanged.
-        boolean inScratch = complexForward(im, re, scratchIm, scratchRe, lanes);
+        boolean inScratch = complexForward(im, re, scratchIm, scratchRe, lanes, xPad, sPad);
         if (inScratch) {
-            System.arraycopy(scratchRe, 0, re, 0, m * lanes);
-            System.arraycopy(scratchIm, 0, im, 0, m * lanes);
+            int parts = m >= 4 ? 4 : 1;
+            int len = m * lanes / parts;
+            for (int h = 0; h < parts; h++) {
+                System.arraycopy(scratchRe, h * (len + sPad), re, h * (len + xPad), len);
+                System.arraycopy(scratchIm, h * (len + sPad), im, h * (len + xPad), len);
+            }
         }
+    }
+
+    /**
+     * Doubles after each quarter of the padded layout ({@link #PAD} from {@code n = 32} on, 0
+     * below): see {@link #index}.
+     */
+    public int padding() {
+        return m >= 16 ? PAD : 0;
+    }
+
+    /**
+     * Where value (or bin) {@code k <= n/2} of lane {@code l} is in the padded layout:
+     * {@code k lanes + l}, plus {@link #padding()} after each quarter of {@code n/2} values.
+     */
+    public int index(int k, int l, int lanes) {
+        return k * lanes + l + (k >> quarterShift) * padding();
+    }
+
+    /** Length of {@code re} and {@code im} in the padded layout: bins 0..n/2 of {@code lanes} lanes. */
+    public int paddedLength(int lanes) {
+        return (m + 1) * lanes + 4 * padding();
+    }
+
+    private void requirePadded(double[] re, double[] im, double[] sr, double[] si, int lanes) {
+        requireSizes(re, im, sr, si, lanes);
+        long io = (long) paddedLength(lanes);
+        long scratch = (long) scratchLength(lanes);
+        if (re.length < io || im.length < io || sr.length < scratch || si.length < scratch) {
+            throw new IllegalArgumentException("the padded layout needs re and im of " + io + " values and scratch"
+                    + " arrays of " + scratch + " for " + lanes + " lanes of size " + n + ", got " + re.length + ", "
+                    + im.length + ", " + sr.length + " and " + si.length);
+        }
+    }
+
+    /** {@link #PAD} when the scratch arrays have room for it. */
+    private int pad(double[] scratchRe, double[] scratchIm, int lanes) {
+        int padded = scratchLength(lanes);
+        return m >= 16 && scratchRe.length >= padded && scratchIm.length >= padded ? PAD : 0;
     }
 
     // ------------------------------------------------------------------ complex FFT (size m)
 
-    /** Unnormalised forward DFT of size m; true when the result is in the scratch arrays. */
-    private boolean complexForward(double[] xr, double[] xi, double[] yr, double[] yi, int lanes) {
+    /**
+     * Unnormalised forward DFT of size m; true when the result is in the scratch arrays y (x laid
+     * out with {@code xPad}, y with {@code pad}).
+     */
+    private boolean complexForward(double[] xr, double[] xi, double[] yr, double[] yi, int lanes, int xPad,
+                                   int pad) {
         boolean inScratch = false;
         int len = m;
         int stride = 1;
         while (len >= 4) {
             if (inScratch) {
-                kernels.radix4(yr, yi, xr, xi, len, stride, lanes, wr, wi);
+                kernels.radix4(yr, yi, xr, xi, len, stride, lanes, wr, wi, quarterShift, pad, xPad);
             } else {
-                kernels.radix4(xr, xi, yr, yi, len, stride, lanes, wr, wi);
+                kernels.radix4(xr, xi, yr, yi, len, stride, lanes, wr, wi, quarterShift, xPad, pad);
             }
             inScratch = !inScratch;
             len /= 4;
@@ -161,9 +260,9 @@ public final class RealFft {
         }
         if (len == 2) {
             if (inScratch) {
-                kernels.radix2(yr, yi, xr, xi, stride, lanes);
+                kernels.radix2(yr, yi, xr, xi, stride, lanes, quarterShift, pad, xPad);
             } else {
-                kernels.radix2(xr, xi, yr, yi, stride, lanes);
+                kernels.radix2(xr, xi, yr, yi, stride, lanes, quarterShift, xPad, pad);
             }
             inScratch = !inScratch;
         }

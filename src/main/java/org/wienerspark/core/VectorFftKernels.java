@@ -25,20 +25,21 @@ final class VectorFftKernels implements FftKernels {
 
     @Override
     public void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int len, int stride, int lanes, double[] wr,
-                       double[] wi) {
+                       double[] wi, int quarterShift, int inPad, int outPad) {
         int q = len / 4;
         int run = stride * lanes;
-        int quarter = q * run;
+        int quarter = q * run + inPad;
         int vecEnd = run - run % V;
         for (int p = 0; p < q; p++) {
             int a0 = p * run;
             int a1 = a0 + quarter;
             int a2 = a1 + quarter;
             int a3 = a2 + quarter;
-            int b0 = 4 * p * run;
-            int b1 = b0 + run;
-            int b2 = b1 + run;
-            int b3 = b2 + run;
+            // Output rows 4p + r, stride rows each, never across a quarter (stride <= m/4).
+            int b0 = 4 * p * run + (4 * p * stride >> quarterShift) * outPad;
+            int b1 = (4 * p + 1) * run + ((4 * p + 1) * stride >> quarterShift) * outPad;
+            int b2 = (4 * p + 2) * run + ((4 * p + 2) * stride >> quarterShift) * outPad;
+            int b3 = (4 * p + 3) * run + ((4 * p + 3) * stride >> quarterShift) * outPad;
             int w = p * stride;
             double w1r = wr[w], w1i = wi[w];
             double w2r = wr[2 * w], w2i = wi[2 * w];
@@ -94,38 +95,52 @@ final class VectorFftKernels implements FftKernels {
     }
 
     @Override
-    public void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int stride, int lanes) {
-        int run = stride * lanes;
-        int vecEnd = run - run % V;
+    public void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int stride, int lanes, int quarterShift,
+                       int inPad, int outPad) {
+        if (inPad == 0 && outPad == 0) {
+            radix2(xr, xi, 0, stride * lanes, yr, yi, 0, stride * lanes, stride * lanes);
+            return;
+        }
+        // Rows j and m/2 + j: each half of the array in its two quarters.
+        int q = (1 << quarterShift) * lanes;
+        for (int h = 0; h < 2; h++) {
+            radix2(xr, xi, h * (q + inPad), 2 * q + 2 * inPad, yr, yi, h * (q + outPad), 2 * q + 2 * outPad, q);
+        }
+    }
+
+    /** x[a + j], x[a + gap + j] to y[b + j], y[b + ygap + j], j < count. */
+    private static void radix2(double[] xr, double[] xi, int a, int gap, double[] yr, double[] yi, int b, int ygap,
+                               int count) {
+        int vecEnd = count - count % V;
         int j = 0;
         for (; j < vecEnd; j += V) {
-            DoubleVector ar = DoubleVector.fromArray(SPECIES, xr, j);
-            DoubleVector ai = DoubleVector.fromArray(SPECIES, xi, j);
-            DoubleVector br = DoubleVector.fromArray(SPECIES, xr, run + j);
-            DoubleVector bi = DoubleVector.fromArray(SPECIES, xi, run + j);
-            ar.add(br).intoArray(yr, j);
-            ai.add(bi).intoArray(yi, j);
-            ar.sub(br).intoArray(yr, run + j);
-            ai.sub(bi).intoArray(yi, run + j);
+            DoubleVector ar = DoubleVector.fromArray(SPECIES, xr, a + j);
+            DoubleVector ai = DoubleVector.fromArray(SPECIES, xi, a + j);
+            DoubleVector br = DoubleVector.fromArray(SPECIES, xr, a + gap + j);
+            DoubleVector bi = DoubleVector.fromArray(SPECIES, xi, a + gap + j);
+            ar.add(br).intoArray(yr, b + j);
+            ai.add(bi).intoArray(yi, b + j);
+            ar.sub(br).intoArray(yr, b + ygap + j);
+            ai.sub(bi).intoArray(yi, b + ygap + j);
         }
-        for (; j < run; j++) {
-            double ar = xr[j], ai = xi[j];
-            double br = xr[run + j], bi = xi[run + j];
-            yr[j] = ar + br;
-            yi[j] = ai + bi;
-            yr[run + j] = ar - br;
-            yi[run + j] = ai - bi;
+        for (; j < count; j++) {
+            double ar = xr[a + j], ai = xi[a + j];
+            double br = xr[a + gap + j], bi = xi[a + gap + j];
+            yr[b + j] = ar + br;
+            yi[b + j] = ai + bi;
+            yr[b + ygap + j] = ar - br;
+            yi[b + ygap + j] = ai - bi;
         }
     }
 
     @Override
     public void separate(double[] zr, double[] zi, double[] xr, double[] xi, int m, int lanes, double[] cs,
-                         double[] sn) {
+                         double[] sn, int quarterShift, int zPad, int xPad) {
         if (lanes < V) {
-            scalar.separate(zr, zi, xr, xi, m, lanes, cs, sn);
+            scalar.separate(zr, zi, xr, xi, m, lanes, cs, sn, quarterShift, zPad, xPad);
             return;
         }
-        int top = m * lanes;
+        int top = m * lanes + (m >> quarterShift) * xPad;
         for (int l = 0; l < lanes; l++) {
             double ar = zr[l], ai = zi[l];
             xr[l] = ar + ai;
@@ -135,15 +150,17 @@ final class VectorFftKernels implements FftKernels {
         }
         int vecEnd = lanes - lanes % V;
         for (int k = 1; k <= m / 2; k++) {
-            int ka = k * lanes;
-            int kb = (m - k) * lanes;
+            int ka = k * lanes + (k >> quarterShift) * xPad;
+            int kb = (m - k) * lanes + ((m - k) >> quarterShift) * xPad;
+            int za = k * lanes + (k >> quarterShift) * zPad;
+            int zb = (m - k) * lanes + ((m - k) >> quarterShift) * zPad;
             double c = cs[k], s = sn[k];
             int l = 0;
             for (; l < vecEnd; l += V) {
-                DoubleVector ar = DoubleVector.fromArray(SPECIES, zr, ka + l);
-                DoubleVector ai = DoubleVector.fromArray(SPECIES, zi, ka + l);
-                DoubleVector br = DoubleVector.fromArray(SPECIES, zr, kb + l);
-                DoubleVector bi = DoubleVector.fromArray(SPECIES, zi, kb + l);
+                DoubleVector ar = DoubleVector.fromArray(SPECIES, zr, za + l);
+                DoubleVector ai = DoubleVector.fromArray(SPECIES, zi, za + l);
+                DoubleVector br = DoubleVector.fromArray(SPECIES, zr, zb + l);
+                DoubleVector bi = DoubleVector.fromArray(SPECIES, zi, zb + l);
                 DoubleVector er = ar.add(br).mul(0.5), ei = ai.sub(bi).mul(0.5);
                 DoubleVector or = ai.add(bi).mul(0.5), oi = br.sub(ar).mul(0.5);
                 DoubleVector tr = or.mul(c).add(oi.mul(s)), ti = oi.mul(c).sub(or.mul(s));
@@ -153,8 +170,8 @@ final class VectorFftKernels implements FftKernels {
                 ti.sub(ei).intoArray(xi, kb + l);
             }
             for (; l < lanes; l++) {
-                double ar = zr[ka + l], ai = zi[ka + l];
-                double br = zr[kb + l], bi = zi[kb + l];
+                double ar = zr[za + l], ai = zi[za + l];
+                double br = zr[zb + l], bi = zi[zb + l];
                 double er = 0.5 * (ar + br), ei = 0.5 * (ai - bi);
                 double or = 0.5 * (ai + bi), oi = 0.5 * (br - ar);
                 double tr = c * or + s * oi, ti = c * oi - s * or;
@@ -167,12 +184,13 @@ final class VectorFftKernels implements FftKernels {
     }
 
     @Override
-    public void combine(double[] xr, double[] xi, int m, int lanes, double[] cs, double[] sn, double f) {
+    public void combine(double[] xr, double[] xi, int m, int lanes, double[] cs, double[] sn, double f,
+                        int quarterShift, int pad) {
         if (lanes < V) {
-            scalar.combine(xr, xi, m, lanes, cs, sn, f);
+            scalar.combine(xr, xi, m, lanes, cs, sn, f, quarterShift, pad);
             return;
         }
-        int top = m * lanes;
+        int top = m * lanes + (m >> quarterShift) * pad;
         for (int l = 0; l < lanes; l++) {
             double x0 = xr[l], xm = xr[top + l];
             xr[l] = (x0 + xm) * f;
@@ -180,8 +198,8 @@ final class VectorFftKernels implements FftKernels {
         }
         int vecEnd = lanes - lanes % V;
         for (int k = 1; k <= m / 2; k++) {
-            int ka = k * lanes;
-            int kb = (m - k) * lanes;
+            int ka = k * lanes + (k >> quarterShift) * pad;
+            int kb = (m - k) * lanes + ((m - k) >> quarterShift) * pad;
             double c = cs[k], s = sn[k];
             int l = 0;
             for (; l < vecEnd; l += V) {

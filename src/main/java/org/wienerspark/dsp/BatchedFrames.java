@@ -38,10 +38,10 @@ final class BatchedFrames implements FrameTransform {
                         double[] out) {
         int total = (b - a) * channels;
         int maxLanes = Math.max(1, Math.min(RealFft.preferredLanes(nFft), total));
-        double[] re = new double[bins * maxLanes];
-        double[] im = new double[bins * maxLanes];
-        double[] sr = new double[half * maxLanes];
-        double[] si = new double[half * maxLanes];
+        double[] re = new double[fft.paddedLength(maxLanes)];
+        double[] im = new double[fft.paddedLength(maxLanes)];
+        double[] sr = new double[fft.scratchLength(maxLanes)];
+        double[] si = new double[fft.scratchLength(maxLanes)];
         int[] base = new int[maxLanes];
         for (int g0 = 0; g0 < total; g0 += maxLanes) {
             int lanes = Math.min(maxLanes, total - g0);
@@ -60,7 +60,8 @@ final class BatchedFrames implements FrameTransform {
                     base[l] = (t * hop - half - blockStart) * channels + (g0 + l) % channels;
                 }
                 int step = 2 * channels;
-                for (int k = 0, off = 0, e = 0; k < half; k++, off += step, e += lanes) {
+                for (int k = 0, off = 0; k < half; k++, off += step) {
+                    int e = fft.index(k, 0, lanes);
                     double w0 = window[2 * k];
                     double w1 = window[2 * k + 1];
                     for (int l = 0; l < lanes; l++) {
@@ -77,7 +78,8 @@ final class BatchedFrames implements FrameTransform {
                 if (first >= 0 && first + nFft <= length) {
                     int b0 = (first - blockStart) * channels + c;
                     int step = 2 * channels;
-                    for (int k = 0, i = b0, e = l; k < half; k++, i += step, e += lanes) {
+                    for (int k = 0, i = b0; k < half; k++, i += step) {
+                        int e = fft.index(k, l, lanes);
                         re[e] = window[2 * k] * block[i];
                         im[e] = window[2 * k + 1] * block[i + channels];
                     }
@@ -85,18 +87,20 @@ final class BatchedFrames implements FrameTransform {
                     for (int k = 0; k < half; k++) {
                         int i0 = Stft.reflect(first + 2 * k, extended);
                         int i1 = Stft.reflect(first + 2 * k + 1, extended);
-                        re[k * lanes + l] = i0 < length ? window[2 * k] * block[(i0 - blockStart) * channels + c] : 0.0;
-                        im[k * lanes + l] = i1 < length ? window[2 * k + 1] * block[(i1 - blockStart) * channels + c]
+                        int e = fft.index(k, l, lanes);
+                        re[e] = i0 < length ? window[2 * k] * block[(i0 - blockStart) * channels + c] : 0.0;
+                        im[e] = i1 < length ? window[2 * k + 1] * block[(i1 - blockStart) * channels + c]
                                 : 0.0;
                     }
                 }
             }
-            fft.forward(re, im, sr, si, lanes);
+            fft.forwardPadded(re, im, sr, si, lanes);
             for (int l = 0; l < lanes; l++) {
                 base[l] = 2 * ((g0 + l) / channels * bins * channels + (g0 + l) % channels);
             }
             int step = 2 * channels;
-            for (int k = 0, off = 0, e = 0; k < bins; k++, off += step, e += lanes) {
+            for (int k = 0, off = 0; k < bins; k++, off += step) {
+                int e = fft.index(k, 0, lanes);
                 for (int l = 0; l < lanes; l++) {
                     int o = base[l] + off;
                     out[o] = re[e + l];
@@ -119,10 +123,10 @@ final class BatchedFrames implements FrameTransform {
         // Whole frames per batch (all channels of a frame together, for the overlap-add).
         int batchFrames = Math.max(1, Math.min(RealFft.preferredLanes(nFft) / channels, count));
         int maxLanes = batchFrames * channels;
-        double[] re = new double[bins * maxLanes];
-        double[] im = new double[bins * maxLanes];
-        double[] sr = new double[half * maxLanes];
-        double[] si = new double[half * maxLanes];
+        double[] re = new double[fft.paddedLength(maxLanes)];
+        double[] im = new double[fft.paddedLength(maxLanes)];
+        double[] sr = new double[fft.scratchLength(maxLanes)];
+        double[] si = new double[fft.scratchLength(maxLanes)];
         // Rows of windowed frames, padded: a power-of-two stride maps every row to the same
         // cache sets.
         int rowStride = nFft + 8;
@@ -134,17 +138,19 @@ final class BatchedFrames implements FrameTransform {
             for (int l = 0; l < lanes; l++) {
                 base[l] = 2 * ((t0 - f0 + l / channels) * bins * channels + l % channels);
             }
-            for (int k = 0, off = 0, e = 0; k < bins; k++, off += step, e += lanes) {
+            for (int k = 0, off = 0; k < bins; k++, off += step) {
+                int e = fft.index(k, 0, lanes);
                 for (int l = 0; l < lanes; l++) {
                     int x = base[l] + off;
                     re[e + l] = frames[x];
                     im[e + l] = frames[x + 1];
                 }
             }
-            fft.inverse(re, im, sr, si, lanes);
+            fft.inversePadded(re, im, sr, si, lanes);
             // Windowed frames, one row per lane, sample by sample across the lanes; then the
             // overlap-add frame by frame, so every sample adds its frames in increasing order.
-            for (int k = 0, e = 0; k < half; k++, e += lanes) {
+            for (int k = 0; k < half; k++) {
+                int e = fft.index(k, 0, lanes);
                 double w0 = window[2 * k];
                 double w1 = window[2 * k + 1];
                 for (int l = 0, r = 2 * k; l < lanes; l++, r += rowStride) {

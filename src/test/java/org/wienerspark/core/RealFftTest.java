@@ -26,18 +26,31 @@ class RealFftTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (int n = 16; n <= 16384; n *= 2) {
             int size = n;
-            tests.add(DynamicTest.dynamicTest("n=" + n + " " + RealFft.KERNELS.getClass().getSimpleName(),
-                    () -> checkSize(new RealFft(size))));
-            if (RealFft.vectorized()) {
-                tests.add(DynamicTest.dynamicTest("n=" + n + " ScalarFftKernels",
-                        () -> checkSize(new RealFft(size, new ScalarFftKernels()))));
+            for (Layout layout : Layout.values()) {
+                String what = " " + layout.name().toLowerCase(java.util.Locale.ROOT);
+                tests.add(DynamicTest.dynamicTest("n=" + n + " " + RealFft.KERNELS.getClass().getSimpleName() + what,
+                        () -> checkSize(new RealFft(size), layout)));
+                if (RealFft.vectorized()) {
+                    tests.add(DynamicTest.dynamicTest("n=" + n + " ScalarFftKernels" + what,
+                            () -> checkSize(new RealFft(size, new ScalarFftKernels()), layout)));
+                }
             }
         }
         return tests.stream();
     }
 
+    /** The layouts a caller can choose. */
+    private enum Layout {
+        /** Scratch arrays of the minimum length: nothing padded. */
+        MINIMAL_SCRATCH,
+        /** Scratch arrays of {@link RealFft#scratchLength}: the scratch passes padded. */
+        PADDED_SCRATCH,
+        /** {@link RealFft#forwardPadded}: every array padded. */
+        ALL_PADDED
+    }
+
     /** Random, impulses, DC, Nyquist, zeros, huge and tiny magnitudes: one lane each, one batch. */
-    private static void checkSize(RealFft fft) {
+    private static void checkSize(RealFft fft, Layout layout) {
         int n = fft.size();
         SplittableRandom rnd = new SplittableRandom(1000 + n);
         List<double[]> signals = new ArrayList<>();
@@ -73,18 +86,24 @@ class RealFftTest {
         int lanes = signals.size();
         int m = n / 2;
         DoubleFFT_1D oracle = new DoubleFFT_1D(n);
-        double[] re = new double[(m + 1) * lanes];
-        double[] im = new double[(m + 1) * lanes];
-        double[] sr = new double[m * lanes];
-        double[] si = new double[m * lanes];
+        boolean all = layout == Layout.ALL_PADDED;
+        java.util.function.IntBinaryOperator at = all ? (k, l) -> fft.index(k, l, lanes) : (k, l) -> k * lanes + l;
+        double[] re = new double[all ? fft.paddedLength(lanes) : (m + 1) * lanes];
+        double[] im = new double[re.length];
+        double[] sr = new double[layout == Layout.MINIMAL_SCRATCH ? m * lanes : fft.scratchLength(lanes)];
+        double[] si = new double[sr.length];
         for (int l = 0; l < lanes; l++) {
             double[] x = signals.get(l);
             for (int k = 0; k < m; k++) {
-                re[k * lanes + l] = x[2 * k];
-                im[k * lanes + l] = x[2 * k + 1];
+                re[at.applyAsInt(k, l)] = x[2 * k];
+                im[at.applyAsInt(k, l)] = x[2 * k + 1];
             }
         }
-        fft.forward(re, im, sr, si, lanes);
+        if (all) {
+            fft.forwardPadded(re, im, sr, si, lanes);
+        } else {
+            fft.forward(re, im, sr, si, lanes);
+        }
         for (int l = 0; l < lanes; l++) {
             double[] expected = signals.get(l).clone();
             oracle.realForward(expected);
@@ -100,8 +119,8 @@ class RealFftTest {
             double peak = peak(er, ei);
             double err = 0;
             for (int k = 0; k <= m; k++) {
-                err = Math.max(err, Math.abs(re[k * lanes + l] - er[k]));
-                err = Math.max(err, Math.abs(im[k * lanes + l] - ei[k]));
+                err = Math.max(err, Math.abs(re[at.applyAsInt(k, l)] - er[k]));
+                err = Math.max(err, Math.abs(im[at.applyAsInt(k, l)] - ei[k]));
             }
             assertTrue(err <= TOL * peak, "forward n=" + n + " signal " + l + ": error " + err + " peak " + peak);
         }
@@ -113,14 +132,18 @@ class RealFftTest {
             oracle.realForward(spectrum);
             re[l] = spectrum[0];
             im[l] = 12345.0;
-            re[m * lanes + l] = spectrum[1];
-            im[m * lanes + l] = -777.0;
+            re[at.applyAsInt(m, l)] = spectrum[1];
+            im[at.applyAsInt(m, l)] = -777.0;
             for (int k = 1; k < m; k++) {
-                re[k * lanes + l] = spectrum[2 * k];
-                im[k * lanes + l] = spectrum[2 * k + 1];
+                re[at.applyAsInt(k, l)] = spectrum[2 * k];
+                im[at.applyAsInt(k, l)] = spectrum[2 * k + 1];
             }
         }
-        fft.inverse(re, im, sr, si, lanes);
+        if (all) {
+            fft.inversePadded(re, im, sr, si, lanes);
+        } else {
+            fft.inverse(re, im, sr, si, lanes);
+        }
         for (int l = 0; l < lanes; l++) {
             double[] spectrum = signals.get(l).clone();
             oracle.realForward(spectrum);
@@ -131,8 +154,8 @@ class RealFftTest {
             }
             double err = 0;
             for (int k = 0; k < m; k++) {
-                err = Math.max(err, Math.abs(re[k * lanes + l] - spectrum[2 * k]));
-                err = Math.max(err, Math.abs(im[k * lanes + l] - spectrum[2 * k + 1]));
+                err = Math.max(err, Math.abs(re[at.applyAsInt(k, l)] - spectrum[2 * k]));
+                err = Math.max(err, Math.abs(im[at.applyAsInt(k, l)] - spectrum[2 * k + 1]));
             }
             assertTrue(err <= TOL * peak, "inverse n=" + n + " signal " + l + ": error " + err + " peak " + peak);
         }
@@ -161,13 +184,65 @@ class RealFftTest {
                 for (RealFft fft : new RealFft[] {new RealFft(n), new RealFft(n, new ScalarFftKernels())}) {
                     double[] r = re.clone();
                     double[] i = im.clone();
-                    fft.forward(r, i, new double[m * lanes], new double[m * lanes], lanes);
+                    int scratch = fft.scratchLength(lanes);
+                    fft.forward(r, i, new double[scratch], new double[scratch], lanes);
                     got[g++] = r.clone();
-                    fft.inverse(r, i, new double[m * lanes], new double[m * lanes], lanes);
+                    fft.inverse(r, i, new double[scratch], new double[scratch], lanes);
                     got[g++] = i;
                 }
                 assertArrayEquals(got[0], got[2], "forward n=" + n + " lanes=" + lanes);
                 assertArrayEquals(got[1], got[3], "inverse n=" + n + " lanes=" + lanes);
+            }
+        }
+    }
+
+    @Test
+    void thePaddedScratchLayoutGivesTheSameBits() {
+        for (int n : new int[] {16, 32, 64, 128, 4096, 8192}) {
+            for (int lanes : new int[] {1, 4, 5, 16}) {
+                SplittableRandom rnd = new SplittableRandom(n * 17L + lanes);
+                int m = n / 2;
+                double[] re = new double[(m + 1) * lanes];
+                double[] im = new double[(m + 1) * lanes];
+                for (int i = 0; i < m * lanes; i++) {
+                    re[i] = 2 * rnd.nextDouble() - 1;
+                    im[i] = 2 * rnd.nextDouble() - 1;
+                }
+                RealFft fft = new RealFft(n);
+                double[][] got = new double[4][];
+                int g = 0;
+                for (int scratch : new int[] {m * lanes, fft.scratchLength(lanes)}) {
+                    double[] r = re.clone();
+                    double[] i = im.clone();
+                    fft.forward(r, i, new double[scratch], new double[scratch], lanes);
+                    got[g++] = r.clone();
+                    fft.inverse(r, i, new double[scratch], new double[scratch], lanes);
+                    got[g++] = i;
+                }
+                assertArrayEquals(got[0], got[2], "forward n=" + n + " lanes=" + lanes);
+                assertArrayEquals(got[1], got[3], "inverse n=" + n + " lanes=" + lanes);
+                // Every array padded: the same bits at the padded places.
+                double[] r = new double[fft.paddedLength(lanes)];
+                double[] i = new double[r.length];
+                for (int k = 0; k <= m; k++) {
+                    for (int l = 0; l < lanes; l++) {
+                        r[fft.index(k, l, lanes)] = re[k * lanes + l];
+                        i[fft.index(k, l, lanes)] = im[k * lanes + l];
+                    }
+                }
+                int scratch = fft.scratchLength(lanes);
+                fft.forwardPadded(r, i, new double[scratch], new double[scratch], lanes);
+                for (int k = 0; k <= m; k++) {
+                    for (int l = 0; l < lanes; l++) {
+                        assertEquals(got[0][k * lanes + l], r[fft.index(k, l, lanes)], 0.0, "padded forward n=" + n);
+                    }
+                }
+                fft.inversePadded(r, i, new double[scratch], new double[scratch], lanes);
+                for (int k = 0; k < m; k++) {
+                    for (int l = 0; l < lanes; l++) {
+                        assertEquals(got[1][k * lanes + l], i[fft.index(k, l, lanes)], 0.0, "padded inverse n=" + n);
+                    }
+                }
             }
         }
     }
@@ -192,8 +267,9 @@ class RealFftTest {
                 im[k * lanes + l] = x[2 * k + 1];
             }
             RealFft fft = new RealFft(n);
-            fft.forward(re, im, new double[m * lanes], new double[m * lanes], lanes);
-            fft.inverse(re, im, new double[m * lanes], new double[m * lanes], lanes);
+            int scratch = fft.scratchLength(lanes);
+            fft.forward(re, im, new double[scratch], new double[scratch], lanes);
+            fft.inverse(re, im, new double[scratch], new double[scratch], lanes);
             double[] lane = new double[n];
             for (int k = 0; k < m; k++) {
                 lane[2 * k] = re[k * lanes + l];
