@@ -216,20 +216,20 @@ final class Projections {
                 int o = 2 * (j * channels + c);
                 double[] sr = outRe[o];
                 double[] si = outIm[o];
-                Arrays.fill(sr, 0.0);
-                Arrays.fill(si, 0.0);
-                for (int p = 0; p < signals; p++) {
-                    int f = (j * signals + p) * channels + c;
+                int f = j * signals * channels + c;
+                SpectralOps.setProduct(sr, si, inRe[0], inIm[0], allRe[f], allIm[f], bins);
+                for (int p = 1; p < signals; p++) {
+                    f = (j * signals + p) * channels + c;
                     SpectralOps.addProduct(sr, si, inRe[p], inIm[p], allRe[f], allIm[f], bins);
                 }
                 sr = outRe[o + 1];
                 si = outIm[o + 1];
-                Arrays.fill(sr, 0.0);
-                Arrays.fill(si, 0.0);
-                for (int cj = 0; cj < channels; cj++) {
-                    int f = (j * channels + cj) * channels + c;
-                    SpectralOps.addProduct(sr, si, inRe[j * channels + cj], inIm[j * channels + cj], ownRe[f],
-                            ownIm[f], bins);
+                int in = j * channels;
+                f = j * channels * channels + c;
+                SpectralOps.setProduct(sr, si, inRe[in], inIm[in], ownRe[f], ownIm[f], bins);
+                for (int cj = 1; cj < channels; cj++) {
+                    f = (j * channels + cj) * channels + c;
+                    SpectralOps.addProduct(sr, si, inRe[in + cj], inIm[in + cj], ownRe[f], ownIm[f], bins);
                 }
             }
         }
