@@ -56,13 +56,21 @@ public final class BssEvalV4 {
             throw new IllegalArgumentException("a frame must hold (sources=" + sources + ", n=" + n + ", channels="
                     + channels + ") values with n >= 1, got " + references.length + " and " + estimates.length);
         }
+        return scoreFrame(references, estimates, n, 0, n);
+    }
+
+    /**
+     * {@link #scoreFrame(double[], double[], int)} of samples {@code [from, from + n)} of whole
+     * tracks (sources, samples, channels), read in place instead of sliced out.
+     */
+    double[] scoreFrame(double[] references, double[] estimates, int samples, int from, int n) {
         double[] out = new double[4 * sources];
-        if (Silence.anySilent(references, sources, n, channels, 0, n)
-                || Silence.anySilent(estimates, sources, n, channels, 0, n)) {
+        if (Silence.anySilent(references, sources, samples, channels, from, from + n)
+                || Silence.anySilent(estimates, sources, samples, channels, from, from + n)) {
             Arrays.fill(out, Double.NaN);
             return out;
         }
-        projections.energies(references, estimates, n, sums);
+        projections.energies(references, estimates, samples, from, n, sums);
         for (int j = 0; j < sources; j++) {
             double sTrue = sums[7 * j];
             out[Metric.SDR.ordinal() * sources + j] = decibels(sTrue, sums[7 * j + 1]);
@@ -106,6 +114,15 @@ public final class BssEvalV4 {
         }
         requireShape("references", references, size, sources, samples, channels);
         requireShape("estimates", estimates, size, sources, samples, channels);
+        return evaluateChecked(references, estimates, sources, samples, channels, win, hop, taps);
+    }
+
+    /**
+     * {@link #evaluate(double[], double[], int, int, int, int, int, int)} of inputs whose shapes and
+     * values the caller has already checked (one pass over every sample fewer).
+     */
+    static TrackMetrics evaluateChecked(double[] references, double[] estimates, int sources, int samples,
+                                        int channels, int win, int hop, int taps) {
         Framing framing = new Framing(win, hop, samples);
         CrossCorrelations xc = new CrossCorrelations(sources, channels, taps);
         xc.add(references, estimates, samples);
@@ -115,8 +132,7 @@ public final class BssEvalV4 {
         for (int t = 0; t < frames; t++) {
             int from = framing.start(t);
             int n = framing.end(t) - from;
-            double[] scores = scorer.scoreFrame(slice(references, sources, samples, channels, from, n),
-                    slice(estimates, sources, samples, channels, from, n), n);
+            double[] scores = scorer.scoreFrame(references, estimates, samples, from, n);
             for (int m = 0; m < 4; m++) {
                 for (int j = 0; j < sources; j++) {
                     metrics[m][j * frames + t] = scores[m * sources + j];

@@ -100,7 +100,7 @@ final class Projections {
         Arrays.fill(own, 0, sources * outLen * channels, 0.0);
         for (int start = 0; start < n; start += block) {
             int len = Math.min(block, n - start);
-            int span = transformBlock(reference, n, start, len);
+            int span = transformBlock(reference, n, 0, start, len);
             for (int j = 0; j < sources; j++) {
                 for (int c = 0; c < channels; c++) {
                     int o = 2 * (j * channels + c);
@@ -124,6 +124,14 @@ final class Projections {
      * (sources, n, channels), inputs, not modified; sums (7 sources), overwritten.
      */
     void energies(double[] reference, double[] estimate, int n, double[] sums) {
+        energies(reference, estimate, n, 0, n, sums);
+    }
+
+    /**
+     * {@link #energies(double[], double[], int, double[])} of the frame {@code [from, from + n)}
+     * of whole tracks, references and estimates (sources, samples, channels), read in place.
+     */
+    void energies(double[] reference, double[] estimate, int samples, int from, int n, double[] sums) {
         Arrays.fill(sums, 0, 7 * sources, 0.0);
         int halo = taps - 1;
         for (double[] t : pending) {
@@ -131,7 +139,7 @@ final class Projections {
         }
         for (int start = 0; start < n; start += block) {
             int len = Math.min(block, n - start);
-            int span = transformBlock(reference, n, start, len);
+            int span = transformBlock(reference, samples, from, start, len);
             for (int o = 0; o < 2 * signals; o++) {
                 double[] y = output[o];
                 double[] t = pending[o];
@@ -141,17 +149,18 @@ final class Projections {
                 }
                 System.arraycopy(y, len, t, 0, halo);
             }
-            accumulate(reference, estimate, n, start, len, output, start, sums);
+            accumulate(reference, estimate, samples, from, n, start, len, output, start, sums);
         }
-        accumulate(reference, estimate, n, n, halo, pending, n, sums);
+        accumulate(reference, estimate, samples, from, n, n, halo, pending, n, sums);
     }
 
     /**
-     * Adds outputs {@code t in [from, from + count)} to the sums; their projections at
-     * {@code (all, own)[2 (j channels + c)][t - origin]}, the reference and estimate zero from
-     * sample n on.
+     * Adds outputs {@code t in [first, first + count)} of the frame to the sums; their projections
+     * at {@code (all, own)[2 (j channels + c)][t - origin]}; the frame's reference and estimate
+     * are samples {@code from + t} of the tracks, zero from {@code t = n} on.
      */
-    private void accumulate(double[] reference, double[] estimate, int n, int from, int count, double[][] y,
+    private void accumulate(double[] reference, double[] estimate, int samples, int from, int n, int first,
+                            int count, double[][] y,
                             int origin, double[] sums) {
         for (int j = 0; j < sources; j++) {
             double sTrue = sums[7 * j];
@@ -161,8 +170,8 @@ final class Projections {
             double interference = sums[7 * j + 4];
             double target = sums[7 * j + 5];
             double artifacts = sums[7 * j + 6];
-            int inBase = j * n * channels;
-            for (int t = from, end = from + count; t < end; t++) {
+            int inBase = (j * samples + from) * channels;
+            for (int t = first, end = first + count; t < end; t++) {
                 for (int c = 0; c < channels; c++) {
                     int o = 2 * (j * channels + c);
                     boolean inside = t < n;
@@ -194,15 +203,16 @@ final class Projections {
     }
 
     /**
-     * Samples {@code [start, start + len)} of the reference channels through every filter:
+     * Samples {@code [start, start + len)} of the frame (samples {@code from + start ..} of
+     * references of {@code samples} samples) of the reference channels through every filter:
      * {@code output[2 (j channels + c)]} (all) and {@code + 1} (own), {@code len + L - 1}
      * samples each, returned.
      */
-    private int transformBlock(double[] reference, int n, int start, int len) {
+    private int transformBlock(double[] reference, int samples, int from, int start, int len) {
         for (int j = 0; j < sources; j++) {
             for (int c = 0; c < channels; c++) {
                 double[] x = input[j * channels + c];
-                int src = (j * n + start) * channels + c;
+                int src = (j * samples + from + start) * channels + c;
                 for (int i = 0; i < len; i++, src += channels) {
                     x[i] = reference[src];
                 }
