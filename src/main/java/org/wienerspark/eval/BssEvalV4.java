@@ -29,9 +29,8 @@ public final class BssEvalV4 {
     private final Projections projections;
     private final int sources;
     private final int channels;
-    private final int taps;
-    private double[] all = new double[0];
-    private double[] own = new double[0];
+    /** Per source, the seven energies of {@link Projections#energies}. */
+    private final double[] sums;
 
     /** A scorer for the frames of the track whose filters these are. */
     public BssEvalV4(DistortionFilters filters) {
@@ -39,7 +38,7 @@ public final class BssEvalV4 {
         this.projections = new Projections(filters);
         this.sources = filters.sources();
         this.channels = filters.channels();
-        this.taps = filters.taps();
+        this.sums = new double[7 * sources];
     }
 
     public DistortionFilters filters() {
@@ -57,51 +56,27 @@ public final class BssEvalV4 {
             throw new IllegalArgumentException("a frame must hold (sources=" + sources + ", n=" + n + ", channels="
                     + channels + ") values with n >= 1, got " + references.length + " and " + estimates.length);
         }
+        return scoreFrame(references, estimates, n, 0, n);
+    }
+
+    /**
+     * {@link #scoreFrame(double[], double[], int)} of samples {@code [from, from + n)} of whole
+     * tracks (sources, samples, channels), read in place instead of sliced out.
+     */
+    double[] scoreFrame(double[] references, double[] estimates, int samples, int from, int n) {
         double[] out = new double[4 * sources];
-        if (Silence.anySilent(references, sources, n, channels, 0, n)
-                || Silence.anySilent(estimates, sources, n, channels, 0, n)) {
+        if (Silence.anySilent(references, sources, samples, channels, from, from + n)
+                || Silence.anySilent(estimates, sources, samples, channels, from, from + n)) {
             Arrays.fill(out, Double.NaN);
             return out;
         }
-        int outLen = n + taps - 1;
-        int need = sources * outLen * channels;
-        if (all.length < need) {
-            all = new double[need];
-            own = new double[need];
-        }
-        projections.project(references, n, all, own);
+        projections.energies(references, estimates, samples, from, n, sums);
         for (int j = 0; j < sources; j++) {
-            double sTrue = 0;
-            double distortion = 0;
-            double spatial = 0;
-            double image = 0;
-            double interference = 0;
-            double target = 0;
-            double artifacts = 0;
-            int base = j * outLen * channels;
-            int inBase = j * n * channels;
-            int inEnd = n * channels;
-            for (int i = 0, end = outLen * channels; i < end; i++) {
-                double s = i < inEnd ? references[inBase + i] : 0.0;
-                double e = i < inEnd ? estimates[inBase + i] : 0.0;
-                double eSpat = own[base + i] - s;
-                double eInterf = all[base + i] - s - eSpat;
-                double eArtif = -s - eSpat - eInterf + e;
-                double eTotal = eSpat + eInterf + eArtif;
-                double sImage = s + eSpat;
-                double sTarget = s + eSpat + eInterf;
-                sTrue += s * s;
-                distortion += eTotal * eTotal;
-                spatial += eSpat * eSpat;
-                image += sImage * sImage;
-                interference += eInterf * eInterf;
-                target += sTarget * sTarget;
-                artifacts += eArtif * eArtif;
-            }
-            out[Metric.SDR.ordinal() * sources + j] = decibels(sTrue, distortion);
-            out[Metric.ISR.ordinal() * sources + j] = decibels(sTrue, spatial);
-            out[Metric.SIR.ordinal() * sources + j] = decibels(image, interference);
-            out[Metric.SAR.ordinal() * sources + j] = decibels(target, artifacts);
+            double sTrue = sums[7 * j];
+            out[Metric.SDR.ordinal() * sources + j] = decibels(sTrue, sums[7 * j + 1]);
+            out[Metric.ISR.ordinal() * sources + j] = decibels(sTrue, sums[7 * j + 2]);
+            out[Metric.SIR.ordinal() * sources + j] = decibels(sums[7 * j + 3], sums[7 * j + 4]);
+            out[Metric.SAR.ordinal() * sources + j] = decibels(sums[7 * j + 5], sums[7 * j + 6]);
         }
         return out;
     }
@@ -139,6 +114,15 @@ public final class BssEvalV4 {
         }
         requireShape("references", references, size, sources, samples, channels);
         requireShape("estimates", estimates, size, sources, samples, channels);
+        return evaluateChecked(references, estimates, sources, samples, channels, win, hop, taps);
+    }
+
+    /**
+     * {@link #evaluate(double[], double[], int, int, int, int, int, int)} of inputs whose shapes and
+     * values the caller has already checked (one pass over every sample fewer).
+     */
+    static TrackMetrics evaluateChecked(double[] references, double[] estimates, int sources, int samples,
+                                        int channels, int win, int hop, int taps) {
         Framing framing = new Framing(win, hop, samples);
         CrossCorrelations xc = new CrossCorrelations(sources, channels, taps);
         xc.add(references, estimates, samples);
@@ -148,8 +132,7 @@ public final class BssEvalV4 {
         for (int t = 0; t < frames; t++) {
             int from = framing.start(t);
             int n = framing.end(t) - from;
-            double[] scores = scorer.scoreFrame(slice(references, sources, samples, channels, from, n),
-                    slice(estimates, sources, samples, channels, from, n), n);
+            double[] scores = scorer.scoreFrame(references, estimates, samples, from, n);
             for (int m = 0; m < 4; m++) {
                 for (int j = 0; j < sources; j++) {
                     metrics[m][j * frames + t] = scores[m * sources + j];
@@ -170,10 +153,37 @@ public final class BssEvalV4 {
         return out;
     }
 
+    /**
+     * Whether every value is finite, without a branch per value: {@code x * 0} is 0 for a finite
+     * x and NaN otherwise, so four running sums of it (independent, to keep the pipeline full)
+     * end NaN exactly when some value is not finite. The input check runs over every sample of
+     * both signals; this makes it a fraction of the per-value test's cost.
+     */
+    static boolean allFinite(double[] x) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        int i = 0;
+        for (int end = x.length - 3; i < end; i += 4) {
+            a0 += x[i] * 0.0;
+            a1 += x[i + 1] * 0.0;
+            a2 += x[i + 2] * 0.0;
+            a3 += x[i + 3] * 0.0;
+        }
+        for (; i < x.length; i++) {
+            a0 += x[i] * 0.0;
+        }
+        return a0 + a1 + a2 + a3 == 0.0;
+    }
+
     static void requireShape(String name, double[] x, long size, int sources, int samples, int channels) {
         if (x == null || x.length != size) {
             throw new IllegalArgumentException(name + " must have shape (sources=" + sources + ", samples=" + samples
                     + ", channels=" + channels + ") = " + size + " values, got " + (x == null ? "null" : x.length));
+        }
+        if (allFinite(x)) {
+            return;
         }
         for (int i = 0; i < x.length; i++) {
             if (!Double.isFinite(x[i])) {

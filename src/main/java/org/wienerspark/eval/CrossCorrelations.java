@@ -42,8 +42,14 @@ public final class CrossCorrelations {
     /** Per channel, samples {@code blockStart - (L-1) .. blockStart - (L-1) + F}, filled up to {@code fill}. */
     private final double[][] refTime;
     private final double[][] estTime;
-    /** Per block, the time samples of the transforms: extended references, then references and estimates alone. */
+    /**
+     * Per block, the transforms' inputs as windows of the buffers above (no copies): the extended
+     * references (whole buffers), then the references and the estimates alone (their samples
+     * {@code L-1 .. L-1+B}, zero-padded); {@code blockOffset} and {@code blockValid} say which.
+     */
     private final double[][] blockTime;
+    private final int[] blockOffset;
+    private final int[] blockValid;
     /** Their spectra, real and imaginary parts; same order. */
     private final double[][] blockRe;
     private final double[][] blockIm;
@@ -85,7 +91,19 @@ public final class CrossCorrelations {
         this.bins = fft.bins();
         this.refTime = new double[signals][size];
         this.estTime = new double[signals][size];
-        this.blockTime = new double[3 * signals][size];
+        this.blockTime = new double[3 * signals][];
+        this.blockOffset = new int[3 * signals];
+        this.blockValid = new int[3 * signals];
+        for (int p = 0; p < signals; p++) {
+            blockTime[p] = refTime[p];
+            blockValid[p] = size;
+            blockTime[signals + p] = refTime[p];
+            blockTime[2 * signals + p] = estTime[p];
+            blockOffset[signals + p] = taps - 1;
+            blockOffset[2 * signals + p] = taps - 1;
+            blockValid[signals + p] = advance;
+            blockValid[2 * signals + p] = advance;
+        }
         this.blockRe = new double[3 * signals][bins];
         this.blockIm = new double[3 * signals][bins];
         this.refPairs = signals * (signals + 1) / 2;
@@ -208,17 +226,7 @@ public final class CrossCorrelations {
 
     /** Transforms the full buffers, accumulates every pair, then slides by one block. */
     private void processBlock() {
-        int halo = taps - 1;
-        for (int p = 0; p < signals; p++) {
-            System.arraycopy(refTime[p], 0, blockTime[p], 0, size);
-            double[] rb = blockTime[signals + p];
-            System.arraycopy(refTime[p], halo, rb, 0, advance);
-            Arrays.fill(rb, advance, size, 0.0);
-            double[] eb = blockTime[2 * signals + p];
-            System.arraycopy(estTime[p], halo, eb, 0, advance);
-            Arrays.fill(eb, advance, size, 0.0);
-        }
-        fft.forward(blockTime, 3 * signals, blockRe, blockIm);
+        fft.forward(blockTime, blockOffset, blockValid, 3 * signals, blockRe, blockIm);
         int pair = 0;
         for (int p = 0; p < signals; p++) {
             for (int q = p; q < signals; q++, pair++) {

@@ -39,6 +39,8 @@ final class Projections {
     private final double[][] outRe;
     private final double[][] outIm;
     private final double[][] output;
+    /** Per output of {@link #output}, the sums of the earlier blocks' last {@code L - 1} samples. */
+    private final double[][] pending;
 
     Projections(DistortionFilters filters) {
         this.sources = filters.sources();
@@ -78,6 +80,7 @@ final class Projections {
         this.outRe = new double[2 * signals][bins];
         this.outIm = new double[2 * signals][bins];
         this.output = new double[2 * signals][FFT_SIZE];
+        this.pending = new double[2 * signals][taps - 1];
     }
 
     /** The filter from input channel p to output channel c of a (inputs, L, channels) bank, zero-padded. */
@@ -97,41 +100,7 @@ final class Projections {
         Arrays.fill(own, 0, sources * outLen * channels, 0.0);
         for (int start = 0; start < n; start += block) {
             int len = Math.min(block, n - start);
-            for (int j = 0; j < sources; j++) {
-                for (int c = 0; c < channels; c++) {
-                    double[] x = input[j * channels + c];
-                    int src = (j * n + start) * channels + c;
-                    for (int i = 0; i < len; i++, src += channels) {
-                        x[i] = reference[src];
-                    }
-                    Arrays.fill(x, len, FFT_SIZE, 0.0);
-                }
-            }
-            fft.forward(input, signals, inRe, inIm);
-            int span = len + taps - 1;
-            for (int j = 0; j < sources; j++) {
-                for (int c = 0; c < channels; c++) {
-                    int o = 2 * (j * channels + c);
-                    double[] sr = outRe[o];
-                    double[] si = outIm[o];
-                    Arrays.fill(sr, 0.0);
-                    Arrays.fill(si, 0.0);
-                    for (int p = 0; p < signals; p++) {
-                        int f = (j * signals + p) * channels + c;
-                        SpectralOps.addProduct(sr, si, inRe[p], inIm[p], allRe[f], allIm[f], bins);
-                    }
-                    sr = outRe[o + 1];
-                    si = outIm[o + 1];
-                    Arrays.fill(sr, 0.0);
-                    Arrays.fill(si, 0.0);
-                    for (int cj = 0; cj < channels; cj++) {
-                        int f = (j * channels + cj) * channels + c;
-                        SpectralOps.addProduct(sr, si, inRe[j * channels + cj], inIm[j * channels + cj], ownRe[f],
-                                ownIm[f], bins);
-                    }
-                }
-            }
-            fft.inverse(outRe, outIm, 2 * signals, output, span);
+            int span = transformBlock(reference, n, 0, start, len);
             for (int j = 0; j < sources; j++) {
                 for (int c = 0; c < channels; c++) {
                     int o = 2 * (j * channels + c);
@@ -140,6 +109,142 @@ final class Projections {
                 }
             }
         }
+    }
+
+    /**
+     * The energies behind BSSEval v4's ratios for one frame, without the projections ever
+     * materialised: per source j, summed over the {@code n + L - 1} output samples and the
+     * channels, in sample-major, channel-minor order (exactly the sums, in exactly the order,
+     * of a pass over {@link #project}'s outputs, so the results are bit-identical to it):
+     * {@code |s|^2, |e_total|^2, |e_spat|^2, |s_image|^2, |e_interf|^2, |s_target|^2, |e_artif|^2}
+     * at {@code sums[7 j + 0 .. 6]}. Each block's first {@code len} outputs are final once its
+     * inverse transform is added to the tails of the blocks before it, so they are consumed at
+     * once from the block's buffers (one contiguous pass instead of a strided overlap-add into
+     * the frame's arrays and a second pass over them). Shapes: reference and estimate
+     * (sources, n, channels), inputs, not modified; sums (7 sources), overwritten.
+     */
+    void energies(double[] reference, double[] estimate, int n, double[] sums) {
+        energies(reference, estimate, n, 0, n, sums);
+    }
+
+    /**
+     * {@link #energies(double[], double[], int, double[])} of the frame {@code [from, from + n)}
+     * of whole tracks, references and estimates (sources, samples, channels), read in place.
+     */
+    void energies(double[] reference, double[] estimate, int samples, int from, int n, double[] sums) {
+        Arrays.fill(sums, 0, 7 * sources, 0.0);
+        int halo = taps - 1;
+        for (double[] t : pending) {
+            Arrays.fill(t, 0.0);
+        }
+        for (int start = 0; start < n; start += block) {
+            int len = Math.min(block, n - start);
+            int span = transformBlock(reference, samples, from, start, len);
+            for (int o = 0; o < 2 * signals; o++) {
+                double[] y = output[o];
+                double[] t = pending[o];
+                // As the overlap-add: (0 + earlier blocks' tails) + this block, in block order.
+                for (int i = 0; i < halo; i++) {
+                    y[i] = t[i] + y[i];
+                }
+                System.arraycopy(y, len, t, 0, halo);
+            }
+            accumulate(reference, estimate, samples, from, n, start, len, output, start, sums);
+        }
+        accumulate(reference, estimate, samples, from, n, n, halo, pending, n, sums);
+    }
+
+    /**
+     * Adds outputs {@code t in [first, first + count)} of the frame to the sums; their projections
+     * at {@code (all, own)[2 (j channels + c)][t - origin]}; the frame's reference and estimate
+     * are samples {@code from + t} of the tracks, zero from {@code t = n} on.
+     */
+    private void accumulate(double[] reference, double[] estimate, int samples, int from, int n, int first,
+                            int count, double[][] y,
+                            int origin, double[] sums) {
+        for (int j = 0; j < sources; j++) {
+            double sTrue = sums[7 * j];
+            double distortion = sums[7 * j + 1];
+            double spatial = sums[7 * j + 2];
+            double image = sums[7 * j + 3];
+            double interference = sums[7 * j + 4];
+            double target = sums[7 * j + 5];
+            double artifacts = sums[7 * j + 6];
+            int inBase = (j * samples + from) * channels;
+            for (int t = first, end = first + count; t < end; t++) {
+                for (int c = 0; c < channels; c++) {
+                    int o = 2 * (j * channels + c);
+                    boolean inside = t < n;
+                    double s = inside ? reference[inBase + t * channels + c] : 0.0;
+                    double e = inside ? estimate[inBase + t * channels + c] : 0.0;
+                    double eSpat = y[o + 1][t - origin] - s;
+                    double eInterf = y[o][t - origin] - s - eSpat;
+                    double eArtif = -s - eSpat - eInterf + e;
+                    double eTotal = eSpat + eInterf + eArtif;
+                    double sImage = s + eSpat;
+                    double sTarget = s + eSpat + eInterf;
+                    sTrue += s * s;
+                    distortion += eTotal * eTotal;
+                    spatial += eSpat * eSpat;
+                    image += sImage * sImage;
+                    interference += eInterf * eInterf;
+                    target += sTarget * sTarget;
+                    artifacts += eArtif * eArtif;
+                }
+            }
+            sums[7 * j] = sTrue;
+            sums[7 * j + 1] = distortion;
+            sums[7 * j + 2] = spatial;
+            sums[7 * j + 3] = image;
+            sums[7 * j + 4] = interference;
+            sums[7 * j + 5] = target;
+            sums[7 * j + 6] = artifacts;
+        }
+    }
+
+    /**
+     * Samples {@code [start, start + len)} of the frame (samples {@code from + start ..} of
+     * references of {@code samples} samples) of the reference channels through every filter:
+     * {@code output[2 (j channels + c)]} (all) and {@code + 1} (own), {@code len + L - 1}
+     * samples each, returned.
+     */
+    private int transformBlock(double[] reference, int samples, int from, int start, int len) {
+        for (int j = 0; j < sources; j++) {
+            for (int c = 0; c < channels; c++) {
+                double[] x = input[j * channels + c];
+                int src = (j * samples + from + start) * channels + c;
+                for (int i = 0; i < len; i++, src += channels) {
+                    x[i] = reference[src];
+                }
+                Arrays.fill(x, len, FFT_SIZE, 0.0);
+            }
+        }
+        fft.forward(input, signals, inRe, inIm);
+        int span = len + taps - 1;
+        for (int j = 0; j < sources; j++) {
+            for (int c = 0; c < channels; c++) {
+                int o = 2 * (j * channels + c);
+                double[] sr = outRe[o];
+                double[] si = outIm[o];
+                int f = j * signals * channels + c;
+                SpectralOps.setProduct(sr, si, inRe[0], inIm[0], allRe[f], allIm[f], bins);
+                for (int p = 1; p < signals; p++) {
+                    f = (j * signals + p) * channels + c;
+                    SpectralOps.addProduct(sr, si, inRe[p], inIm[p], allRe[f], allIm[f], bins);
+                }
+                sr = outRe[o + 1];
+                si = outIm[o + 1];
+                int in = j * channels;
+                f = j * channels * channels + c;
+                SpectralOps.setProduct(sr, si, inRe[in], inIm[in], ownRe[f], ownIm[f], bins);
+                for (int cj = 1; cj < channels; cj++) {
+                    f = (j * channels + cj) * channels + c;
+                    SpectralOps.addProduct(sr, si, inRe[in + cj], inIm[in + cj], ownRe[f], ownIm[f], bins);
+                }
+            }
+        }
+        fft.inverse(outRe, outIm, 2 * signals, output, span);
+        return span;
     }
 
     private void overlapAdd(double[] out, double[] y, int j, int c, int start, int span, int outLen) {

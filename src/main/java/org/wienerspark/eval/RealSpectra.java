@@ -53,6 +53,16 @@ final class RealSpectra {
      * {@code (specRe, specIm)[i][0 .. n/2]}, unnormalised. Inputs not modified.
      */
     void forward(double[][] time, int count, double[][] specRe, double[][] specIm) {
+        forward(time, null, null, count, specRe, specIm);
+    }
+
+    /**
+     * Forward transforms of segments: signal i is {@code time[i][offset[i] .. offset[i] + valid[i])}
+     * followed by zeros up to n samples ({@code valid[i] <= n}), so that callers transform a
+     * window of a longer buffer, zero-padded, without copying it out first; null offset and
+     * valid mean 0 and n for every signal. Otherwise as {@link #forward(double[][], int, double[][], double[][])}.
+     */
+    void forward(double[][] time, int[] offset, int[] valid, int count, double[][] specRe, double[][] specIm) {
         for (int first = 0; first < count; first += maxLanes) {
             int lanes = Math.min(maxLanes, count - first);
             // Transposed in tiles of TILE bins, so that the strided side of each copy stays in L1
@@ -61,9 +71,25 @@ final class RealSpectra {
                 int k1 = Math.min(half, k0 + TILE);
                 for (int l = 0; l < lanes; l++) {
                     double[] x = time[first + l];
-                    for (int k = k0, at = k0 * lanes + l; k < k1; k++, at += lanes) {
-                        re[at] = x[2 * k];
-                        im[at] = x[2 * k + 1];
+                    int from = offset == null ? 0 : offset[first + l];
+                    int length = valid == null ? n : valid[first + l];
+                    // Whole pairs of samples, then at most one last sample, then zeros.
+                    int full = Math.max(k0, Math.min(k1, length / 2));
+                    int k = k0;
+                    int at = k0 * lanes + l;
+                    for (int src = from + 2 * k0; k < full; k++, at += lanes, src += 2) {
+                        re[at] = x[src];
+                        im[at] = x[src + 1];
+                    }
+                    if (k < k1 && 2 * k < length) {
+                        re[at] = x[from + 2 * k];
+                        im[at] = 0.0;
+                        k++;
+                        at += lanes;
+                    }
+                    for (; k < k1; k++, at += lanes) {
+                        re[at] = 0.0;
+                        im[at] = 0.0;
                     }
                 }
             }

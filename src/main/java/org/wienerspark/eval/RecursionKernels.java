@@ -30,6 +30,17 @@ interface RecursionKernels {
      */
     void accumulate(double[] out, int outOff, double[] x, double[] k, int c, int m, int span, int n);
 
+    /**
+     * {@link #accumulate} for columns c0 and c1 into {@code out} at {@code off0} and {@code off1}
+     * (disjoint ranges, not overlapping x), bitwise the same as two calls; implementations may
+     * share each load of x between the two columns.
+     */
+    default void accumulatePair(double[] out, int off0, int off1, double[] x, double[] k, int c0, int c1, int m,
+                                int span, int n) {
+        accumulate(out, off0, x, k, c0, m, span, n);
+        accumulate(out, off1, x, k, c1, m, span, n);
+    }
+
     private static RecursionKernels choose() {
         if (Boolean.getBoolean("wienerspark.eval.scalar")
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {

@@ -98,4 +98,56 @@ final class VectorRecursionKernels implements RecursionKernels {
             }
         }
     }
+
+    /** Both columns from each load of x: the loads, not the arithmetic, bound the single-column loop. */
+    @Override
+    public void accumulatePair(double[] out, int off0, int off1, double[] x, double[] k, int c0, int c1, int m,
+                               int span, int n) {
+        int vec = n - n % SPECIES.length();
+        int l = 0;
+        for (; l + 3 < m; l += 4) {
+            double k0 = k[l * m + c0];
+            double k1 = k[(l + 1) * m + c0];
+            double k2 = k[(l + 2) * m + c0];
+            double k3 = k[(l + 3) * m + c0];
+            double j0 = k[l * m + c1];
+            double j1 = k[(l + 1) * m + c1];
+            double j2 = k[(l + 2) * m + c1];
+            double j3 = k[(l + 3) * m + c1];
+            int x0 = l * span;
+            int x1 = x0 + span;
+            int x2 = x1 + span;
+            int x3 = x2 + span;
+            int s = 0;
+            for (; s < vec; s += SPECIES.length()) {
+                DoubleVector y0 = DoubleVector.fromArray(SPECIES, x, x0 + s);
+                DoubleVector y1 = DoubleVector.fromArray(SPECIES, x, x1 + s);
+                DoubleVector y2 = DoubleVector.fromArray(SPECIES, x, x2 + s);
+                DoubleVector y3 = DoubleVector.fromArray(SPECIES, x, x3 + s);
+                DoubleVector t = y0.mul(k0).add(y1.mul(k1)).add(y2.mul(k2)).add(y3.mul(k3));
+                DoubleVector u = y0.mul(j0).add(y1.mul(j1)).add(y2.mul(j2)).add(y3.mul(j3));
+                DoubleVector.fromArray(SPECIES, out, off0 + s).add(t).intoArray(out, off0 + s);
+                DoubleVector.fromArray(SPECIES, out, off1 + s).add(u).intoArray(out, off1 + s);
+            }
+            for (; s < n; s++) {
+                out[off0 + s] += k0 * x[x0 + s] + k1 * x[x1 + s] + k2 * x[x2 + s] + k3 * x[x3 + s];
+                out[off1 + s] += j0 * x[x0 + s] + j1 * x[x1 + s] + j2 * x[x2 + s] + j3 * x[x3 + s];
+            }
+        }
+        for (; l < m; l++) {
+            double k0 = k[l * m + c0];
+            double j0 = k[l * m + c1];
+            int x0 = l * span;
+            int s = 0;
+            for (; s < vec; s += SPECIES.length()) {
+                DoubleVector y0 = DoubleVector.fromArray(SPECIES, x, x0 + s);
+                DoubleVector.fromArray(SPECIES, out, off0 + s).add(y0.mul(k0)).intoArray(out, off0 + s);
+                DoubleVector.fromArray(SPECIES, out, off1 + s).add(y0.mul(j0)).intoArray(out, off1 + s);
+            }
+            for (; s < n; s++) {
+                out[off0 + s] += k0 * x[x0 + s];
+                out[off1 + s] += j0 * x[x0 + s];
+            }
+        }
+    }
 }

@@ -80,9 +80,19 @@ final class WhittleRecursion {
                 int out = c * span;
                 System.arraycopy(a, out, na, out, len);
                 Arrays.fill(na, out + len, out + len + m, 0.0);
-                KERNELS.accumulate(na, out + m, b, ka, c, m, span, len);
                 Arrays.fill(nb, out, out + m, 0.0);
                 System.arraycopy(b, out, nb, out + m, len);
+            }
+            // Two columns per pass share the loads of the block they multiply.
+            int c = 0;
+            for (; c + 1 < m; c += 2) {
+                int out = c * span;
+                KERNELS.accumulatePair(na, out + m, out + span + m, b, ka, c, c + 1, m, span, len);
+                KERNELS.accumulatePair(nb, out, out + span, a, kb, c, c + 1, m, span, len);
+            }
+            if (c < m) {
+                int out = c * span;
+                KERNELS.accumulate(na, out + m, b, ka, c, m, span, len);
                 KERNELS.accumulate(nb, out, a, kb, c, m, span, len);
             }
             double[] t = a;

@@ -42,6 +42,41 @@ class RealSpectraTest {
     }
 
     @Test
+    void windowsOfLongerBuffersTransformAsTheirZeroPaddedCopies() {
+        int n = 256;
+        RealSpectra spectra = new RealSpectra(n);
+        Random random = new Random(13);
+        // Offsets and lengths, even and odd, ending inside, at and across tile boundaries; 19 signals: two batches.
+        int count = 19;
+        double[][] buffers = new double[count][n + 40];
+        int[] offset = new int[count];
+        int[] valid = new int[count];
+        double[][] copies = new double[count][n];
+        for (int s = 0; s < count; s++) {
+            for (int i = 0; i < buffers[s].length; i++) {
+                buffers[s][i] = random.nextGaussian();
+            }
+            offset[s] = (7 * s) % 40;
+            valid[s] = new int[] {n, 0, 1, 127, 128, 129, 130, 255, 3, 200}[s % 10];
+            System.arraycopy(buffers[s], offset[s], copies[s], 0, valid[s]);
+        }
+        double[][] re = new double[count][spectra.bins()];
+        double[][] im = new double[count][spectra.bins()];
+        spectra.forward(buffers, offset, valid, count, re, im);
+        double[][] expRe = new double[count][spectra.bins()];
+        double[][] expIm = new double[count][spectra.bins()];
+        spectra.forward(copies, count, expRe, expIm);
+        for (int s = 0; s < count; s++) {
+            for (int k = 0; k < spectra.bins(); k++) {
+                assertEquals(Double.doubleToRawLongBits(expRe[s][k]), Double.doubleToRawLongBits(re[s][k]),
+                        "re, bin " + k + " of signal " + s);
+                assertEquals(Double.doubleToRawLongBits(expIm[s][k]), Double.doubleToRawLongBits(im[s][k]),
+                        "im, bin " + k + " of signal " + s);
+            }
+        }
+    }
+
+    @Test
     void inverseKeepsTheFirstSamplesEvenOrOdd() {
         int n = 64;
         RealSpectra spectra = new RealSpectra(n);

@@ -43,6 +43,28 @@ class RecursionKernelsTest {
         assertEquals(s, ds[0], 1e-12 * n);
     }
 
+    @ParameterizedTest(name = "m={0}, n={1}")
+    @CsvSource({"8, 4096", "8, 8", "2, 6", "3, 9", "1, 5", "6, 30"})
+    void pairedColumnsGiveTheBitsOfOneColumnAtATime(int m, int n) {
+        SplittableRandom rnd = new SplittableRandom(m * 7000L + n);
+        int span = n + 7;
+        double[] x = random(rnd, m * span);
+        double[] k = random(rnd, m * m);
+        RecursionKernels scalar = new ScalarRecursionKernels();
+        for (RecursionKernels kernels : new RecursionKernels[] {RecursionKernels.INSTANCE, scalar}) {
+            double[] paired = random(new SplittableRandom(2), 2 * span + 3);
+            double[] single = paired.clone();
+            int c1 = m - 1;
+            kernels.accumulatePair(paired, 3, span + 3, x, k, 0, c1, m, span, n);
+            scalar.accumulate(single, 3, x, k, 0, m, span, n);
+            scalar.accumulate(single, span + 3, x, k, c1, m, span, n);
+            for (int i = 0; i < single.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(single[i]), Double.doubleToRawLongBits(paired[i]),
+                        kernels.getClass().getSimpleName() + " out " + i);
+            }
+        }
+    }
+
     private static double[] random(SplittableRandom rnd, int n) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
