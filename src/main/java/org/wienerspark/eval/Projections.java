@@ -120,16 +120,9 @@ final class Projections {
      * at {@code sums[7 j + 0 .. 6]}. Each block's first {@code len} outputs are final once its
      * inverse transform is added to the tails of the blocks before it, so they are consumed at
      * once from the block's buffers (one contiguous pass instead of a strided overlap-add into
-     * the frame's arrays and a second pass over them). Shapes: reference and estimate
-     * (sources, n, channels), inputs, not modified; sums (7 sources), overwritten.
-     */
-    void energies(double[] reference, double[] estimate, int n, double[] sums) {
-        energies(reference, estimate, n, 0, n, sums);
-    }
-
-    /**
-     * {@link #energies(double[], double[], int, double[])} of the frame {@code [from, from + n)}
-     * of whole tracks, references and estimates (sources, samples, channels), read in place.
+     * the frame's arrays and a second pass over them). The frame is samples
+     * {@code [from, from + n)} of whole tracks, references and estimates (sources, samples,
+     * channels), read in place, not modified; sums (7 sources), overwritten.
      */
     void energies(double[] reference, double[] estimate, int samples, int from, int n, double[] sums) {
         Arrays.fill(sums, 0, 7 * sources, 0.0);
