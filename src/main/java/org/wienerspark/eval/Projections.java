@@ -41,6 +41,9 @@ final class Projections {
     private final double[][] output;
     /** Per output of {@link #output}, the sums of the earlier blocks' last {@code L - 1} samples. */
     private final double[][] pending;
+    /** Per channel, the current source's projections in {@link #accumulate} (general path). */
+    private final double[][] yAll;
+    private final double[][] yOwn;
 
     Projections(DistortionFilters filters) {
         this.sources = filters.sources();
@@ -81,6 +84,8 @@ final class Projections {
         this.outIm = new double[2 * signals][bins];
         this.output = new double[2 * signals][FFT_SIZE];
         this.pending = new double[2 * signals][taps - 1];
+        this.yAll = new double[channels][];
+        this.yOwn = new double[channels][];
     }
 
     /** The filter from input channel p to output channel c of a (inputs, L, channels) bank, zero-padded. */
@@ -153,9 +158,21 @@ final class Projections {
      * are samples {@code from + t} of the tracks, zero from {@code t = n} on.
      */
     private void accumulate(double[] reference, double[] estimate, int samples, int from, int n, int first,
-                            int count, double[][] y,
-                            int origin, double[] sums) {
+                            int count, double[][] y, int origin, double[] sums) {
+        int end = first + count;
+        int inside = Math.min(end, n);
         for (int j = 0; j < sources; j++) {
+            int inBase = (j * samples + from) * channels;
+            if (channels == 2) {
+                accumulateStereo(reference, estimate, inBase, first, inside, end, y[4 * j], y[4 * j + 1],
+                        y[4 * j + 2], y[4 * j + 3], origin, sums, 7 * j);
+                continue;
+            }
+            for (int c = 0; c < channels; c++) {
+                int o = 2 * (j * channels + c);
+                yAll[c] = y[o];
+                yOwn[c] = y[o + 1];
+            }
             double sTrue = sums[7 * j];
             double distortion = sums[7 * j + 1];
             double spatial = sums[7 * j + 2];
@@ -163,15 +180,12 @@ final class Projections {
             double interference = sums[7 * j + 4];
             double target = sums[7 * j + 5];
             double artifacts = sums[7 * j + 6];
-            int inBase = (j * samples + from) * channels;
-            for (int t = first, end = first + count; t < end; t++) {
+            for (int t = first; t < end; t++) {
                 for (int c = 0; c < channels; c++) {
-                    int o = 2 * (j * channels + c);
-                    boolean inside = t < n;
-                    double s = inside ? reference[inBase + t * channels + c] : 0.0;
-                    double e = inside ? estimate[inBase + t * channels + c] : 0.0;
-                    double eSpat = y[o + 1][t - origin] - s;
-                    double eInterf = y[o][t - origin] - s - eSpat;
+                    double s = t < n ? reference[inBase + t * channels + c] : 0.0;
+                    double e = t < n ? estimate[inBase + t * channels + c] : 0.0;
+                    double eSpat = yOwn[c][t - origin] - s;
+                    double eInterf = yAll[c][t - origin] - s - eSpat;
                     double eArtif = -s - eSpat - eInterf + e;
                     double eTotal = eSpat + eInterf + eArtif;
                     double sImage = s + eSpat;
@@ -193,6 +207,53 @@ final class Projections {
             sums[7 * j + 5] = target;
             sums[7 * j + 6] = artifacts;
         }
+    }
+
+    /**
+     * {@link #accumulate} for two channels, the case of every music corpus: the same sums in the
+     * same order, without the per-value lookups of the general loop (half of its time). Samples
+     * {@code [first, inside)} read the frame; {@code [inside, end)}, after it, take s = e = 0.
+     */
+    private static void accumulateStereo(double[] reference, double[] estimate, int inBase, int first, int inside,
+                                         int end, double[] all0, double[] own0, double[] all1, double[] own1,
+                                         int origin, double[] sums, int at) {
+        double sTrue = sums[at];
+        double distortion = sums[at + 1];
+        double spatial = sums[at + 2];
+        double image = sums[at + 3];
+        double interference = sums[at + 4];
+        double target = sums[at + 5];
+        double artifacts = sums[at + 6];
+        for (int t = first; t < end; t++) {
+            int i = inBase + 2 * t;
+            boolean in = t < inside;
+            for (int c = 0; c < 2; c++) {
+                double s = in ? reference[i + c] : 0.0;
+                double e = in ? estimate[i + c] : 0.0;
+                double own = c == 0 ? own0[t - origin] : own1[t - origin];
+                double all = c == 0 ? all0[t - origin] : all1[t - origin];
+                double eSpat = own - s;
+                double eInterf = all - s - eSpat;
+                double eArtif = -s - eSpat - eInterf + e;
+                double eTotal = eSpat + eInterf + eArtif;
+                double sImage = s + eSpat;
+                double sTarget = s + eSpat + eInterf;
+                sTrue += s * s;
+                distortion += eTotal * eTotal;
+                spatial += eSpat * eSpat;
+                image += sImage * sImage;
+                interference += eInterf * eInterf;
+                target += sTarget * sTarget;
+                artifacts += eArtif * eArtif;
+            }
+        }
+        sums[at] = sTrue;
+        sums[at + 1] = distortion;
+        sums[at + 2] = spatial;
+        sums[at + 3] = image;
+        sums[at + 4] = interference;
+        sums[at + 5] = target;
+        sums[at + 6] = artifacts;
     }
 
     /**
