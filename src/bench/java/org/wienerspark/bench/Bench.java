@@ -340,7 +340,8 @@ public final class Bench {
                 "--output", output.getPath(), "--no-softmask", "--iterations", "1", "--quiet"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("SPARK_MASTER", master);
-        pb.environment().put("DRIVER_MEMORY", "2g");
+        // The launcher's own heap for this master (jobs/lib.sh default_heap): what users run.
+        pb.environment().remove("DRIVER_MEMORY");
         return pb;
     }
 
