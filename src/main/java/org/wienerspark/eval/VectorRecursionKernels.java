@@ -16,9 +16,9 @@ final class VectorRecursionKernels implements RecursionKernels {
     private final ScalarRecursionKernels scalar = new ScalarRecursionKernels();
 
     @Override
-    public void dots(double[] a, int aOff, double[] v, double[] out, int n, int m, int span) {
+    public void dots(double[] a, int aOff, double[] v, int vOff, double[] out, int n, int m, int span) {
         if ((m & 1) != 0) {
-            scalar.dots(a, aOff, v, out, n, m, span);
+            scalar.dots(a, aOff, v, vOff, out, n, m, span);
             return;
         }
         int body = n - n % LANES;
@@ -27,7 +27,7 @@ final class VectorRecursionKernels implements RecursionKernels {
             int a0 = p * span + aOff;
             int a1 = a0 + span;
             for (int c = 0; c < m; c += 2) {
-                int v0 = c * span;
+                int v0 = c * span + vOff;
                 int v1 = v0 + span;
                 DoubleVector s00 = DoubleVector.zero(SPECIES);
                 DoubleVector s01 = s00;
@@ -61,15 +61,18 @@ final class VectorRecursionKernels implements RecursionKernels {
     }
 
     @Override
-    public void accumulate(double[] out, int outOff, double[] x, double[] k, int c, int m, int span, int n) {
+    public void update(double[] out, int outOff, double[] base, int baseOff, double[] x, int xOff, double[] k,
+                       int c, int m, int span, int n) {
         int vec = n - n % SPECIES.length();
+        double[] src = base;
+        int srcOff = baseOff;
         int l = 0;
         for (; l + 3 < m; l += 4) {
             double k0 = k[l * m + c];
             double k1 = k[(l + 1) * m + c];
             double k2 = k[(l + 2) * m + c];
             double k3 = k[(l + 3) * m + c];
-            int x0 = l * span;
+            int x0 = l * span + xOff;
             int x1 = x0 + span;
             int x2 = x1 + span;
             int x3 = x2 + span;
@@ -79,31 +82,39 @@ final class VectorRecursionKernels implements RecursionKernels {
                         .add(DoubleVector.fromArray(SPECIES, x, x1 + s).mul(k1))
                         .add(DoubleVector.fromArray(SPECIES, x, x2 + s).mul(k2))
                         .add(DoubleVector.fromArray(SPECIES, x, x3 + s).mul(k3));
-                DoubleVector.fromArray(SPECIES, out, outOff + s).add(t).intoArray(out, outOff + s);
+                DoubleVector.fromArray(SPECIES, src, srcOff + s).add(t).intoArray(out, outOff + s);
             }
             for (; s < n; s++) {
-                out[outOff + s] += k0 * x[x0 + s] + k1 * x[x1 + s] + k2 * x[x2 + s] + k3 * x[x3 + s];
+                out[outOff + s] = src[srcOff + s]
+                        + (k0 * x[x0 + s] + k1 * x[x1 + s] + k2 * x[x2 + s] + k3 * x[x3 + s]);
             }
+            src = out;
+            srcOff = outOff;
         }
         for (; l < m; l++) {
             double k0 = k[l * m + c];
-            int x0 = l * span;
+            int x0 = l * span + xOff;
             int s = 0;
             for (; s < vec; s += SPECIES.length()) {
-                DoubleVector.fromArray(SPECIES, out, outOff + s)
+                DoubleVector.fromArray(SPECIES, src, srcOff + s)
                         .add(DoubleVector.fromArray(SPECIES, x, x0 + s).mul(k0)).intoArray(out, outOff + s);
             }
             for (; s < n; s++) {
-                out[outOff + s] += k0 * x[x0 + s];
+                out[outOff + s] = src[srcOff + s] + k0 * x[x0 + s];
             }
+            src = out;
+            srcOff = outOff;
         }
     }
 
     /** Both columns from each load of x: the loads, not the arithmetic, bound the single-column loop. */
     @Override
-    public void accumulatePair(double[] out, int off0, int off1, double[] x, double[] k, int c0, int c1, int m,
-                               int span, int n) {
+    public void updatePair(double[] out, int off0, int off1, double[] base, int base0, int base1, double[] x,
+                           int xOff, double[] k, int c0, int c1, int m, int span, int n) {
         int vec = n - n % SPECIES.length();
+        double[] src = base;
+        int src0 = base0;
+        int src1 = base1;
         int l = 0;
         for (; l + 3 < m; l += 4) {
             double k0 = k[l * m + c0];
@@ -114,7 +125,7 @@ final class VectorRecursionKernels implements RecursionKernels {
             double j1 = k[(l + 1) * m + c1];
             double j2 = k[(l + 2) * m + c1];
             double j3 = k[(l + 3) * m + c1];
-            int x0 = l * span;
+            int x0 = l * span + xOff;
             int x1 = x0 + span;
             int x2 = x1 + span;
             int x3 = x2 + span;
@@ -126,28 +137,36 @@ final class VectorRecursionKernels implements RecursionKernels {
                 DoubleVector y3 = DoubleVector.fromArray(SPECIES, x, x3 + s);
                 DoubleVector t = y0.mul(k0).add(y1.mul(k1)).add(y2.mul(k2)).add(y3.mul(k3));
                 DoubleVector u = y0.mul(j0).add(y1.mul(j1)).add(y2.mul(j2)).add(y3.mul(j3));
-                DoubleVector.fromArray(SPECIES, out, off0 + s).add(t).intoArray(out, off0 + s);
-                DoubleVector.fromArray(SPECIES, out, off1 + s).add(u).intoArray(out, off1 + s);
+                DoubleVector.fromArray(SPECIES, src, src0 + s).add(t).intoArray(out, off0 + s);
+                DoubleVector.fromArray(SPECIES, src, src1 + s).add(u).intoArray(out, off1 + s);
             }
             for (; s < n; s++) {
-                out[off0 + s] += k0 * x[x0 + s] + k1 * x[x1 + s] + k2 * x[x2 + s] + k3 * x[x3 + s];
-                out[off1 + s] += j0 * x[x0 + s] + j1 * x[x1 + s] + j2 * x[x2 + s] + j3 * x[x3 + s];
+                out[off0 + s] = src[src0 + s]
+                        + (k0 * x[x0 + s] + k1 * x[x1 + s] + k2 * x[x2 + s] + k3 * x[x3 + s]);
+                out[off1 + s] = src[src1 + s]
+                        + (j0 * x[x0 + s] + j1 * x[x1 + s] + j2 * x[x2 + s] + j3 * x[x3 + s]);
             }
+            src = out;
+            src0 = off0;
+            src1 = off1;
         }
         for (; l < m; l++) {
             double k0 = k[l * m + c0];
             double j0 = k[l * m + c1];
-            int x0 = l * span;
+            int x0 = l * span + xOff;
             int s = 0;
             for (; s < vec; s += SPECIES.length()) {
                 DoubleVector y0 = DoubleVector.fromArray(SPECIES, x, x0 + s);
-                DoubleVector.fromArray(SPECIES, out, off0 + s).add(y0.mul(k0)).intoArray(out, off0 + s);
-                DoubleVector.fromArray(SPECIES, out, off1 + s).add(y0.mul(j0)).intoArray(out, off1 + s);
+                DoubleVector.fromArray(SPECIES, src, src0 + s).add(y0.mul(k0)).intoArray(out, off0 + s);
+                DoubleVector.fromArray(SPECIES, src, src1 + s).add(y0.mul(j0)).intoArray(out, off1 + s);
             }
             for (; s < n; s++) {
-                out[off0 + s] += k0 * x[x0 + s];
-                out[off1 + s] += j0 * x[x0 + s];
+                out[off0 + s] = src[src0 + s] + k0 * x[x0 + s];
+                out[off1 + s] = src[src1 + s] + j0 * x[x0 + s];
             }
+            src = out;
+            src0 = off0;
+            src1 = off1;
         }
     }
 }

@@ -51,13 +51,16 @@ final class WhittleRecursion {
                 System.arraycopy(gamma, j * mm + p * m, reversed, p * span + (taps - 1 - j) * m, m);
             }
         }
-        double[] a = new double[m * span];
-        double[] b = new double[m * span];
-        double[] na = new double[m * span];
-        double[] nb = new double[m * span];
+        // Column c of A and B at o + c * span, after o = m zeros: the update of B's column 0, shifted
+        // down one block, reads them as its first block (see the loop).
+        int o = m;
+        double[] a = new double[o + m * span];
+        double[] b = new double[o + m * span];
+        double[] na = new double[o + m * span];
+        double[] nb = new double[o + m * span];
         for (int c = 0; c < m; c++) {
-            a[c * span + c] = 1.0;
-            b[c * span + c] = 1.0;
+            a[o + c * span + c] = 1.0;
+            b[o + c * span + c] = 1.0;
         }
         double[] p = Arrays.copyOf(gamma, mm);
         double[] q = Arrays.copyOf(gamma, mm);
@@ -72,28 +75,33 @@ final class WhittleRecursion {
         double[] kb = new double[mm];
         for (int k = 0; k + 1 < taps; k++) {
             int len = (k + 1) * m;
-            KERNELS.dots(reversed, (taps - 2 - k) * m, a, delta, len, m, span);
+            KERNELS.dots(reversed, (taps - 2 - k) * m, a, o, delta, len, m, span);
             SmallMatrices.transpose(delta, deltaT, m);
             SmallMatrices.negSolve(lq, delta, ka, m, m);
             SmallMatrices.negSolve(lp, deltaT, kb, m, m);
+            // A' = [A; 0] + [0; B] Ka and B' = [0; B] + [A; 0] Kb, each written in one pass from A and B.
+            // A column holds zeros beyond its len values (each step writes a longer prefix of
+            // zeroed arrays), so [A; 0] and [0; B] are A and B read at an offset: A' past its first
+            // block is A from its second block on plus [B Ka], and B' up to its last block is B
+            // from one block before its start (zeros: the previous column's tail, or the leading
+            // padding) plus [A Kb], the rounding of filling, copying and adding in place.
             for (int c = 0; c < m; c++) {
-                int out = c * span;
-                System.arraycopy(a, out, na, out, len);
-                Arrays.fill(na, out + len, out + len + m, 0.0);
-                Arrays.fill(nb, out, out + m, 0.0);
-                System.arraycopy(b, out, nb, out + m, len);
+                int col = o + c * span;
+                System.arraycopy(a, col, na, col, m);
+                System.arraycopy(b, col + len - m, nb, col + len, m);
             }
             // Two columns per pass share the loads of the block they multiply.
             int c = 0;
             for (; c + 1 < m; c += 2) {
-                int out = c * span;
-                KERNELS.accumulatePair(na, out + m, out + span + m, b, ka, c, c + 1, m, span, len);
-                KERNELS.accumulatePair(nb, out, out + span, a, kb, c, c + 1, m, span, len);
+                int col = o + c * span;
+                KERNELS.updatePair(na, col + m, col + span + m, a, col + m, col + span + m, b, o, ka, c, c + 1, m,
+                        span, len);
+                KERNELS.updatePair(nb, col, col + span, b, col - m, col + span - m, a, o, kb, c, c + 1, m, span, len);
             }
             if (c < m) {
-                int out = c * span;
-                KERNELS.accumulate(na, out + m, b, ka, c, m, span, len);
-                KERNELS.accumulate(nb, out, a, kb, c, m, span, len);
+                int col = o + c * span;
+                KERNELS.update(na, col + m, a, col + m, b, o, ka, c, m, span, len);
+                KERNELS.update(nb, col, b, col - m, a, o, kb, c, m, span, len);
             }
             double[] t = a;
             a = na;
@@ -112,6 +120,7 @@ final class WhittleRecursion {
         double[] qInv = new double[mm];
         SmallMatrices.inverse(lp, pInv, m);
         SmallMatrices.inverse(lq, qInv, m);
-        return new Generators(a, b, pInv, qInv, m, taps);
+        return new Generators(Arrays.copyOfRange(a, o, o + m * span), Arrays.copyOfRange(b, o, o + m * span), pInv,
+                qInv, m, taps);
     }
 }
