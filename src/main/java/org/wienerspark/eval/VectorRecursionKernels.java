@@ -22,6 +22,10 @@ final class VectorRecursionKernels implements RecursionKernels {
             return;
         }
         int body = n - n % LANES;
+        if ((m & 3) == 0) {
+            dots2x4(a, aOff, v, vOff, out, n, m, span, body);
+            return;
+        }
         // Two rows by two columns per pass: four loads for four products.
         for (int p = 0; p < m; p += 2) {
             int a0 = p * span + aOff;
@@ -47,6 +51,58 @@ final class VectorRecursionKernels implements RecursionKernels {
                 out[p * m + c + 1] = finish(s01, a, a0, v, v1, body, n);
                 out[(p + 1) * m + c] = finish(s10, a, a1, v, v0, body, n);
                 out[(p + 1) * m + c + 1] = finish(s11, a, a1, v, v1, body, n);
+            }
+        }
+    }
+
+    /**
+     * Two rows by four columns per pass: six loads for eight products, and eight independent
+     * chains of additions rather than four, which the latency of the additions bounds.
+     */
+    private static void dots2x4(double[] a, int aOff, double[] v, int vOff, double[] out, int n, int m, int span,
+                                int body) {
+        for (int p = 0; p < m; p += 2) {
+            int a0 = p * span + aOff;
+            int a1 = a0 + span;
+            for (int c = 0; c < m; c += 4) {
+                int v0 = c * span + vOff;
+                int v1 = v0 + span;
+                int v2 = v1 + span;
+                int v3 = v2 + span;
+                DoubleVector s00 = DoubleVector.zero(SPECIES);
+                DoubleVector s01 = s00;
+                DoubleVector s02 = s00;
+                DoubleVector s03 = s00;
+                DoubleVector s10 = s00;
+                DoubleVector s11 = s00;
+                DoubleVector s12 = s00;
+                DoubleVector s13 = s00;
+                for (int i = 0; i < body; i += LANES) {
+                    DoubleVector x0 = DoubleVector.fromArray(SPECIES, a, a0 + i);
+                    DoubleVector x1 = DoubleVector.fromArray(SPECIES, a, a1 + i);
+                    DoubleVector y0 = DoubleVector.fromArray(SPECIES, v, v0 + i);
+                    DoubleVector y1 = DoubleVector.fromArray(SPECIES, v, v1 + i);
+                    s00 = s00.add(x0.mul(y0));
+                    s01 = s01.add(x0.mul(y1));
+                    s10 = s10.add(x1.mul(y0));
+                    s11 = s11.add(x1.mul(y1));
+                    DoubleVector y2 = DoubleVector.fromArray(SPECIES, v, v2 + i);
+                    DoubleVector y3 = DoubleVector.fromArray(SPECIES, v, v3 + i);
+                    s02 = s02.add(x0.mul(y2));
+                    s03 = s03.add(x0.mul(y3));
+                    s12 = s12.add(x1.mul(y2));
+                    s13 = s13.add(x1.mul(y3));
+                }
+                int r0 = p * m + c;
+                int r1 = r0 + m;
+                out[r0] = finish(s00, a, a0, v, v0, body, n);
+                out[r0 + 1] = finish(s01, a, a0, v, v1, body, n);
+                out[r0 + 2] = finish(s02, a, a0, v, v2, body, n);
+                out[r0 + 3] = finish(s03, a, a0, v, v3, body, n);
+                out[r1] = finish(s10, a, a1, v, v0, body, n);
+                out[r1 + 1] = finish(s11, a, a1, v, v1, body, n);
+                out[r1 + 2] = finish(s12, a, a1, v, v2, body, n);
+                out[r1 + 3] = finish(s13, a, a1, v, v3, body, n);
             }
         }
     }
