@@ -206,6 +206,28 @@ final class VectorRecursionKernels implements RecursionKernels {
             src0 = off0;
             src1 = off1;
         }
+        if (m - l == 2) {
+            // Two rows left (m = 2: one stereo source, or 6): both in one pass, added one after
+            // the other as two single-row passes add them.
+            double k0 = k[l * m + c0];
+            double k1 = k[(l + 1) * m + c0];
+            double j0 = k[l * m + c1];
+            double j1 = k[(l + 1) * m + c1];
+            int x0 = l * span + xOff;
+            int x1 = x0 + span;
+            int s = 0;
+            for (; s < vec; s += SPECIES.length()) {
+                DoubleVector y0 = DoubleVector.fromArray(SPECIES, x, x0 + s);
+                DoubleVector y1 = DoubleVector.fromArray(SPECIES, x, x1 + s);
+                DoubleVector.fromArray(SPECIES, src, src0 + s).add(y0.mul(k0)).add(y1.mul(k1)).intoArray(out, off0 + s);
+                DoubleVector.fromArray(SPECIES, src, src1 + s).add(y0.mul(j0)).add(y1.mul(j1)).intoArray(out, off1 + s);
+            }
+            for (; s < n; s++) {
+                out[off0 + s] = src[src0 + s] + k0 * x[x0 + s] + k1 * x[x1 + s];
+                out[off1 + s] = src[src1 + s] + j0 * x[x0 + s] + j1 * x[x1 + s];
+            }
+            return;
+        }
         for (; l < m; l++) {
             double k0 = k[l * m + c0];
             double j0 = k[l * m + c1];
