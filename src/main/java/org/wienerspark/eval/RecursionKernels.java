@@ -17,28 +17,42 @@ interface RecursionKernels {
     RecursionKernels INSTANCE = choose();
 
     /**
-     * {@code out[p * m + c] = dot(a row p from aOff, v row c, n)} for p, c < m; each dot product
-     * as {@link LANES} interleaved partial sums added pairwise, then the tail beyond a multiple of
-     * the lanes in order.
+     * {@code out[p * m + c] = dot(a row p from aOff, v row c from vOff, n)} for p, c < m; each dot
+     * product as {@link LANES} interleaved partial sums added pairwise, then the tail beyond a
+     * multiple of the lanes in order.
      */
-    void dots(double[] a, int aOff, double[] v, double[] out, int n, int m, int span);
+    void dots(double[] a, int aOff, double[] v, int vOff, double[] out, int n, int m, int span);
 
     /**
-     * {@code out[outOff + s] += sum_l k[l * m + c] x[l * span + s]} for {@code s < n}: column c of
-     * the block product {@code X K}, input rows four at a time, each group's products summed left
-     * to right before they are added to out.
+     * {@code out[outOff + s] = base[baseOff + s] + sum_l k[l * m + c] x[xOff + l * span + s]}
+     * for {@code s < n}: column c of the block product {@code X K} added to base, input rows four at a
+     * time, each group's products summed left to right before they are added, group after group
+     * (the rounding of copying base to out and adding the groups to it in place). base may be out
+     * at the same offset; otherwise the ranges must not overlap, nor overlap x.
      */
-    void accumulate(double[] out, int outOff, double[] x, double[] k, int c, int m, int span, int n);
+    void update(double[] out, int outOff, double[] base, int baseOff, double[] x, int xOff, double[] k, int c,
+                int m, int span, int n);
 
     /**
-     * {@link #accumulate} for columns c0 and c1 into {@code out} at {@code off0} and {@code off1}
-     * (disjoint ranges, not overlapping x), bitwise the same as two calls; implementations may
-     * share each load of x between the two columns.
+     * {@link #update} for columns c0 and c1 into {@code out} at {@code off0} and {@code off1}
+     * (disjoint ranges, not overlapping x) from base at {@code base0} and {@code base1}, bitwise
+     * the same as two calls; implementations may share each load of x between the two columns.
      */
+    default void updatePair(double[] out, int off0, int off1, double[] base, int base0, int base1, double[] x,
+                            int xOff, double[] k, int c0, int c1, int m, int span, int n) {
+        update(out, off0, base, base0, x, xOff, k, c0, m, span, n);
+        update(out, off1, base, base1, x, xOff, k, c1, m, span, n);
+    }
+
+    /** {@link #update} in place: {@code out[outOff + s] += sum_l k[l * m + c] x[l * span + s]}. */
+    default void accumulate(double[] out, int outOff, double[] x, double[] k, int c, int m, int span, int n) {
+        update(out, outOff, out, outOff, x, 0, k, c, m, span, n);
+    }
+
+    /** {@link #updatePair} in place. */
     default void accumulatePair(double[] out, int off0, int off1, double[] x, double[] k, int c0, int c1, int m,
                                 int span, int n) {
-        accumulate(out, off0, x, k, c0, m, span, n);
-        accumulate(out, off1, x, k, c1, m, span, n);
+        updatePair(out, off0, off1, out, off0, off1, x, 0, k, c0, c1, m, span, n);
     }
 
     private static RecursionKernels choose() {

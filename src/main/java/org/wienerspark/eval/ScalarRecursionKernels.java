@@ -4,12 +4,12 @@ package org.wienerspark.eval;
 final class ScalarRecursionKernels implements RecursionKernels {
 
     @Override
-    public void dots(double[] a, int aOff, double[] v, double[] out, int n, int m, int span) {
+    public void dots(double[] a, int aOff, double[] v, int vOff, double[] out, int n, int m, int span) {
         int body = n - n % LANES;
         for (int p = 0; p < m; p++) {
             int a0 = p * span + aOff;
             for (int c = 0; c < m; c++) {
-                int v0 = c * span;
+                int v0 = c * span + vOff;
                 double s0 = 0;
                 double s1 = 0;
                 double s2 = 0;
@@ -31,27 +31,35 @@ final class ScalarRecursionKernels implements RecursionKernels {
     }
 
     @Override
-    public void accumulate(double[] out, int outOff, double[] x, double[] k, int c, int m, int span, int n) {
+    public void update(double[] out, int outOff, double[] base, int baseOff, double[] x, int xOff, double[] k,
+                       int c, int m, int span, int n) {
+        // The first group reads base, the later ones what the first wrote.
+        double[] src = base;
+        int srcOff = baseOff;
         int l = 0;
         for (; l + 3 < m; l += 4) {
             double k0 = k[l * m + c];
             double k1 = k[(l + 1) * m + c];
             double k2 = k[(l + 2) * m + c];
             double k3 = k[(l + 3) * m + c];
-            int x0 = l * span;
+            int x0 = l * span + xOff;
             int x1 = x0 + span;
             int x2 = x1 + span;
             int x3 = x2 + span;
             for (int s = 0; s < n; s++) {
-                out[outOff + s] += k0 * x[x0 + s] + k1 * x[x1 + s] + k2 * x[x2 + s] + k3 * x[x3 + s];
+                out[outOff + s] = src[srcOff + s] + (k0 * x[x0 + s] + k1 * x[x1 + s] + k2 * x[x2 + s] + k3 * x[x3 + s]);
             }
+            src = out;
+            srcOff = outOff;
         }
         for (; l < m; l++) {
             double k0 = k[l * m + c];
-            int x0 = l * span;
+            int x0 = l * span + xOff;
             for (int s = 0; s < n; s++) {
-                out[outOff + s] += k0 * x[x0 + s];
+                out[outOff + s] = src[srcOff + s] + k0 * x[x0 + s];
             }
+            src = out;
+            srcOff = outOff;
         }
     }
 }

@@ -15,14 +15,14 @@ class RecursionKernelsTest {
         SplittableRandom rnd = new SplittableRandom(m * 1000L + n);
         int span = n + 7;
         double[] a = random(rnd, m * span);
-        double[] v = random(rnd, m * span);
+        double[] v = random(rnd, m * span + 2);
         double[] k = random(rnd, m * m);
         RecursionKernels vector = RecursionKernels.INSTANCE;
         RecursionKernels scalar = new ScalarRecursionKernels();
         double[] dv = new double[m * m];
         double[] ds = new double[m * m];
-        vector.dots(a, 3, v, dv, n, m, span);
-        scalar.dots(a, 3, v, ds, n, m, span);
+        vector.dots(a, 3, v, 2, dv, n, m, span);
+        scalar.dots(a, 3, v, 2, ds, n, m, span);
         double[] outV = random(new SplittableRandom(1), span + 5);
         double[] outS = outV.clone();
         for (int c = 0; c < m; c++) {
@@ -38,7 +38,7 @@ class RecursionKernelsTest {
         // And they compute what they say.
         double s = 0;
         for (int i = 0; i < n; i++) {
-            s += a[3 + i] * v[i];
+            s += a[3 + i] * v[2 + i];
         }
         assertEquals(s, ds[0], 1e-12 * n);
     }
@@ -61,6 +61,37 @@ class RecursionKernelsTest {
             for (int i = 0; i < single.length; i++) {
                 assertEquals(Double.doubleToRawLongBits(single[i]), Double.doubleToRawLongBits(paired[i]),
                         kernels.getClass().getSimpleName() + " out " + i);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "m={0}, n={1}")
+    @CsvSource({"8, 4096", "8, 8", "2, 6", "3, 9", "1, 5", "6, 30", "5, 13"})
+    void updateFromABaseGivesTheBitsOfCopyingItThenAccumulating(int m, int n) {
+        SplittableRandom rnd = new SplittableRandom(m * 9000L + n);
+        int span = n + 7;
+        double[] x = random(rnd, m * span + 4);
+        double[] k = random(rnd, m * m);
+        double[] base = random(rnd, 2 * span + 9);
+        RecursionKernels scalar = new ScalarRecursionKernels();
+        for (RecursionKernels kernels : new RecursionKernels[] {RecursionKernels.INSTANCE, scalar}) {
+            int c1 = m - 1;
+            // Reference: copy base, then the in-place scalar accumulation (x read from offset 4).
+            double[] copied = new double[2 * span + 3];
+            System.arraycopy(base, 9, copied, 3, n);
+            System.arraycopy(base, span + 9, copied, span + 3, n);
+            double[] shifted = java.util.Arrays.copyOfRange(x, 4, x.length);
+            scalar.accumulate(copied, 3, shifted, k, 0, m, span, n);
+            scalar.accumulate(copied, span + 3, shifted, k, c1, m, span, n);
+            double[] paired = new double[2 * span + 3];
+            kernels.updatePair(paired, 3, span + 3, base, 9, span + 9, x, 4, k, 0, c1, m, span, n);
+            double[] single = new double[2 * span + 3];
+            kernels.update(single, 3, base, 9, x, 4, k, 0, m, span, n);
+            kernels.update(single, span + 3, base, span + 9, x, 4, k, c1, m, span, n);
+            for (int i = 0; i < copied.length; i++) {
+                String name = kernels.getClass().getSimpleName() + " out " + i;
+                assertEquals(Double.doubleToRawLongBits(copied[i]), Double.doubleToRawLongBits(paired[i]), name);
+                assertEquals(Double.doubleToRawLongBits(copied[i]), Double.doubleToRawLongBits(single[i]), name);
             }
         }
     }
