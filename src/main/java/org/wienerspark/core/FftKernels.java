@@ -22,9 +22,31 @@ interface FftKernels {
     void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int len, int stride, int lanes, double[] wr,
                 double[] wi, int quarterShift, int inPad, int outPad);
 
+    /**
+     * Where row r (value r of lane 0) of a radix-4 stage's output starts: {@code r * run} plus
+     * the padding of the quarters before it, row r holding {@code run = stride * lanes} values
+     * of value index {@code r * stride} on (a row never crosses a quarter, as stride <= m/4).
+     */
+    static int outputRow(int r, int run, int stride, int quarterShift, int pad) {
+        return r * run + (r * stride >> quarterShift) * pad;
+    }
+
     /** The last stage when log2(m) is odd: length 2 at stride {@code m/2}, no twiddles. */
-    void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int stride, int lanes, int quarterShift, int inPad,
-                int outPad);
+    default void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int stride, int lanes, int quarterShift,
+                        int inPad, int outPad) {
+        if (inPad == 0 && outPad == 0) {
+            radix2(xr, xi, 0, stride * lanes, yr, yi, 0, stride * lanes, stride * lanes);
+            return;
+        }
+        // Rows j and m/2 + j: each half of the array in its two quarters.
+        int q = (1 << quarterShift) * lanes;
+        for (int h = 0; h < 2; h++) {
+            radix2(xr, xi, h * (q + inPad), 2 * q + 2 * inPad, yr, yi, h * (q + outPad), 2 * q + 2 * outPad, q);
+        }
+    }
+
+    /** The butterflies of {@link #radix2} over one run: x[a + j], x[a + gap + j] to y[b + j], y[b + ygap + j], j < count. */
+    void radix2(double[] xr, double[] xi, int a, int gap, double[] yr, double[] yi, int b, int ygap, int count);
 
     /**
      * Forward real FFT's last pass: Z = FFT_m(even + i odd) (z, padded by zPad) to the bins 0..m

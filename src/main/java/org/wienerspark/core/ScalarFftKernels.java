@@ -15,10 +15,10 @@ final class ScalarFftKernels implements FftKernels {
             int a2 = a1 + quarter;
             int a3 = a2 + quarter;
             // Output rows 4p + r, stride rows each, never across a quarter (stride <= m/4).
-            int b0 = 4 * p * run + (4 * p * stride >> quarterShift) * outPad;
-            int b1 = (4 * p + 1) * run + ((4 * p + 1) * stride >> quarterShift) * outPad;
-            int b2 = (4 * p + 2) * run + ((4 * p + 2) * stride >> quarterShift) * outPad;
-            int b3 = (4 * p + 3) * run + ((4 * p + 3) * stride >> quarterShift) * outPad;
+            int b0 = FftKernels.outputRow(4 * p, run, stride, quarterShift, outPad);
+            int b1 = FftKernels.outputRow(4 * p + 1, run, stride, quarterShift, outPad);
+            int b2 = FftKernels.outputRow(4 * p + 2, run, stride, quarterShift, outPad);
+            int b3 = FftKernels.outputRow(4 * p + 3, run, stride, quarterShift, outPad);
             int w = p * stride;
             double w1r = wr[w], w1i = wi[w];
             double w2r = wr[2 * w], w2i = wi[2 * w];
@@ -50,22 +50,8 @@ final class ScalarFftKernels implements FftKernels {
     }
 
     @Override
-    public void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int stride, int lanes, int quarterShift,
-                       int inPad, int outPad) {
-        if (inPad == 0 && outPad == 0) {
-            radix2(xr, xi, 0, stride * lanes, yr, yi, 0, stride * lanes, stride * lanes);
-            return;
-        }
-        // Rows j and m/2 + j: each half of the array in its two quarters.
-        int q = (1 << quarterShift) * lanes;
-        for (int h = 0; h < 2; h++) {
-            radix2(xr, xi, h * (q + inPad), 2 * q + 2 * inPad, yr, yi, h * (q + outPad), 2 * q + 2 * outPad, q);
-        }
-    }
-
-    /** x[a + j], x[a + gap + j] to y[b + j], y[b + ygap + j], j < count. */
-    private static void radix2(double[] xr, double[] xi, int a, int gap, double[] yr, double[] yi, int b, int ygap,
-                               int count) {
+    public void radix2(double[] xr, double[] xi, int a, int gap, double[] yr, double[] yi, int b, int ygap,
+                       int count) {
         for (int j = 0; j < count; j++) {
             double ar = xr[a + j], ai = xi[a + j];
             double br = xr[a + gap + j], bi = xi[a + gap + j];
