@@ -44,17 +44,6 @@ interface RecursionKernels {
         update(out, off1, base, base1, x, xOff, k, c1, m, span, n);
     }
 
-    /** {@link #update} in place: {@code out[outOff + s] += sum_l k[l * m + c] x[l * span + s]}. */
-    default void accumulate(double[] out, int outOff, double[] x, double[] k, int c, int m, int span, int n) {
-        update(out, outOff, out, outOff, x, 0, k, c, m, span, n);
-    }
-
-    /** {@link #updatePair} in place. */
-    default void accumulatePair(double[] out, int off0, int off1, double[] x, double[] k, int c0, int c1, int m,
-                                int span, int n) {
-        updatePair(out, off0, off1, out, off0, off1, x, 0, k, c0, c1, m, span, n);
-    }
-
     private static RecursionKernels choose() {
         if (Boolean.getBoolean("wienerspark.eval.scalar")
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {

@@ -26,8 +26,8 @@ class RecursionKernelsTest {
         double[] outV = random(new SplittableRandom(1), span + 5);
         double[] outS = outV.clone();
         for (int c = 0; c < m; c++) {
-            vector.accumulate(outV, 5, a, k, c, m, span, n);
-            scalar.accumulate(outS, 5, a, k, c, m, span, n);
+            vector.update(outV, 5, outV, 5, a, 0, k, c, m, span, n);
+            scalar.update(outS, 5, outS, 5, a, 0, k, c, m, span, n);
         }
         for (int i = 0; i < ds.length; i++) {
             assertEquals(Double.doubleToRawLongBits(ds[i]), Double.doubleToRawLongBits(dv[i]), "dot " + i);
@@ -55,9 +55,9 @@ class RecursionKernelsTest {
             double[] paired = random(new SplittableRandom(2), 2 * span + 3);
             double[] single = paired.clone();
             int c1 = m - 1;
-            kernels.accumulatePair(paired, 3, span + 3, x, k, 0, c1, m, span, n);
-            scalar.accumulate(single, 3, x, k, 0, m, span, n);
-            scalar.accumulate(single, span + 3, x, k, c1, m, span, n);
+            kernels.updatePair(paired, 3, span + 3, paired, 3, span + 3, x, 0, k, 0, c1, m, span, n);
+            scalar.update(single, 3, single, 3, x, 0, k, 0, m, span, n);
+            scalar.update(single, span + 3, single, span + 3, x, 0, k, c1, m, span, n);
             for (int i = 0; i < single.length; i++) {
                 assertEquals(Double.doubleToRawLongBits(single[i]), Double.doubleToRawLongBits(paired[i]),
                         kernels.getClass().getSimpleName() + " out " + i);
@@ -81,8 +81,8 @@ class RecursionKernelsTest {
             System.arraycopy(base, 9, copied, 3, n);
             System.arraycopy(base, span + 9, copied, span + 3, n);
             double[] shifted = java.util.Arrays.copyOfRange(x, 4, x.length);
-            scalar.accumulate(copied, 3, shifted, k, 0, m, span, n);
-            scalar.accumulate(copied, span + 3, shifted, k, c1, m, span, n);
+            scalar.update(copied, 3, copied, 3, shifted, 0, k, 0, m, span, n);
+            scalar.update(copied, span + 3, copied, span + 3, shifted, 0, k, c1, m, span, n);
             double[] paired = new double[2 * span + 3];
             kernels.updatePair(paired, 3, span + 3, base, 9, span + 9, x, 4, k, 0, c1, m, span, n);
             double[] single = new double[2 * span + 3];
