@@ -19,10 +19,10 @@ import java.util.Arrays;
  * is left, then one radix-4 or radix-2 stage ({@link #plan}; n = 4096: 8 8 8 4, four passes
  * where radix-4 stages took six). Every stage reads the whole batch from two arrays and
  * writes it to two others, so fewer, wider stages are faster although the arithmetic is about
- * the same. The inverse runs the
- * same passes backwards (the complex inverse is the forward transform with real and imaginary
- * arrays exchanged), so it costs what the forward costs. Twiddles are tabulated once, exact at
- * multiples of pi/4; radix 8's internal {@code exp(-i pi/4)} is the constant sqrt(1/2).
+ * the same. The inverse runs the same passes backwards (the complex inverse is the forward
+ * transform with real and imaginary arrays exchanged), so it costs what the forward costs.
+ * Twiddles are tabulated once, exact at multiples of pi/4; radix 8's internal
+ * {@code exp(-i pi/4)} is the constant sqrt(1/2).
  *
  * <h2>Layout</h2>
  * Value {@code k} of lane {@code l} is at {@code k * lanes + l}. Forward: on entry
