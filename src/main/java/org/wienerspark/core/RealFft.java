@@ -37,7 +37,8 @@ import java.util.Arrays;
  * {@link #padding()} unused doubles after each quarter of {@code n/2} values
  * ({@link #index}). A Stockham stage reads four quarters a power of two apart (radix 8: two
  * eighths in each); unpadded, they share L1 sets and alias each other's stores modulo 4 KiB,
- * and a stage can take twice as long. Scratch arrays of {@link #scratchLength} are padded in either case.
+ * and a stage can take twice as long. Scratch arrays of {@link #scratchLength} are padded in
+ * either case.
  *
  * <p>Results of a lane do not depend on the other lanes or on the batch size (every lane sees
  * the same additions and multiplications in the same order). A plan is immutable and shared
@@ -130,7 +131,8 @@ public final class RealFft {
 
     /**
      * The stages of a complex FFT of size {@code m}: radix 8 while at least 8 is left, then a
-     * 4 or a 2 (2048 = 8 8 8 4: four passes over the arrays where radix 4 took six).
+     * 4 or a 2 (2048 = 8 8 8 4: four passes over the arrays where radix 4 took six). Measured
+     * at n = 4096 and 2048: where the radix 4 stands, and 8 8 8 2 against 8 8 4 4, within noise.
      */
     static int[] plan(int m) {
         int log = Integer.numberOfTrailingZeros(m);
