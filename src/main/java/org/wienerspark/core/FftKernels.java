@@ -23,15 +23,30 @@ interface FftKernels {
                 double[] wi, int quarterShift, int inPad, int outPad);
 
     /**
-     * Where row r (value r of lane 0) of a radix-4 stage's output starts: {@code r * run} plus
-     * the padding of the quarters before it, row r holding {@code run = stride * lanes} values
-     * of value index {@code r * stride} on (a row never crosses a quarter, as stride <= m/4).
+     * One radix-8 Stockham stage, as {@link #radix4} with eight inputs: output row
+     * {@code 8p + r} is {@code sum_s x[(s len/8 + p) stride] W8^(rs)} times
+     * {@code w^(r p stride)}. The input eighths {@code 2k} and {@code 2k+1} share quarter
+     * {@code k} of the padded layout (the padding falls after every second eighth). The
+     * butterfly is a radix-2 layer, the odd half times {@code W8^s} ({@code sqrt(1/2)} a
+     * constant, {@code W8^2 = -i} by exchanging parts), then two radix-4 butterflies.
+     */
+    void radix8(double[] xr, double[] xi, double[] yr, double[] yi, int len, int stride, int lanes, double[] wr,
+                double[] wi, int quarterShift, int inPad, int outPad);
+
+    /** sqrt(1/2), the real and (negated) imaginary part of {@code W8 = exp(-2 pi i / 8)}. */
+    double SQRT_HALF = Math.sqrt(0.5);
+
+    /**
+     * Where row r (value r of lane 0) of a radix-4 or radix-8 stage's output starts:
+     * {@code r * run} plus the padding of the quarters before it, row r holding
+     * {@code run = stride * lanes} values of value index {@code r * stride} on (a row never
+     * crosses a quarter, as stride <= m/4).
      */
     static int outputRow(int r, int run, int stride, int quarterShift, int pad) {
         return r * run + (r * stride >> quarterShift) * pad;
     }
 
-    /** The last stage when log2(m) is odd: length 2 at stride {@code m/2}, no twiddles. */
+    /** A last stage of radix 2 (see RealFft.plan): length 2 at stride {@code m/2}, no twiddles. */
     default void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int stride, int lanes, int quarterShift,
                         int inPad, int outPad) {
         if (inPad == 0 && outPad == 0) {

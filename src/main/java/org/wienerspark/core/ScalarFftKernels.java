@@ -50,6 +50,107 @@ final class ScalarFftKernels implements FftKernels {
     }
 
     @Override
+    public void radix8(double[] xr, double[] xi, double[] yr, double[] yi, int len, int stride, int lanes, double[] wr,
+                       double[] wi, int quarterShift, int inPad, int outPad) {
+        int run = stride * lanes;
+        for (int p = 0; p < len / 8; p++) {
+            radix8Run(xr, xi, yr, yi, p, len, stride, run, wr, wi, quarterShift, inPad, outPad, 0, run);
+        }
+    }
+
+    /**
+     * The butterflies of {@link #radix8} for sub-transform row p, at offsets {@code from..to}
+     * of its runs (the vector kernel's tail goes through here too).
+     */
+    static void radix8Run(double[] xr, double[] xi, double[] yr, double[] yi, int p, int len, int stride, int run,
+                          double[] wr, double[] wi, int quarterShift, int inPad, int outPad, int from, int to) {
+        int eighth = len / 8 * run;
+        // Eighths 2k and 2k + 1 lie in quarter k.
+        int a0 = p * run;
+        int a1 = a0 + eighth;
+        int a2 = a1 + eighth + inPad;
+        int a3 = a2 + eighth;
+        int a4 = a3 + eighth + inPad;
+        int a5 = a4 + eighth;
+        int a6 = a5 + eighth + inPad;
+        int a7 = a6 + eighth;
+        int b0 = FftKernels.outputRow(8 * p, run, stride, quarterShift, outPad);
+        int b1 = FftKernels.outputRow(8 * p + 1, run, stride, quarterShift, outPad);
+        int b2 = FftKernels.outputRow(8 * p + 2, run, stride, quarterShift, outPad);
+        int b3 = FftKernels.outputRow(8 * p + 3, run, stride, quarterShift, outPad);
+        int b4 = FftKernels.outputRow(8 * p + 4, run, stride, quarterShift, outPad);
+        int b5 = FftKernels.outputRow(8 * p + 5, run, stride, quarterShift, outPad);
+        int b6 = FftKernels.outputRow(8 * p + 6, run, stride, quarterShift, outPad);
+        int b7 = FftKernels.outputRow(8 * p + 7, run, stride, quarterShift, outPad);
+        int w = p * stride;
+        double w1r = wr[w], w1i = wi[w];
+        double w2r = wr[2 * w], w2i = wi[2 * w];
+        double w3r = wr[3 * w], w3i = wi[3 * w];
+        double w4r = wr[4 * w], w4i = wi[4 * w];
+        double w5r = wr[5 * w], w5i = wi[5 * w];
+        double w6r = wr[6 * w], w6i = wi[6 * w];
+        double w7r = wr[7 * w], w7i = wi[7 * w];
+        double h = FftKernels.SQRT_HALF;
+        for (int j = from; j < to; j++) {
+            // Radix 2: s_k = x_k + x_{k+4}, d_k = x_k - x_{k+4}.
+            double x0r = xr[a0 + j], x0i = xi[a0 + j];
+            double x4r = xr[a4 + j], x4i = xi[a4 + j];
+            double s0r = x0r + x4r, s0i = x0i + x4i;
+            double d0r = x0r - x4r, d0i = x0i - x4i;
+            double x1r = xr[a1 + j], x1i = xi[a1 + j];
+            double x5r = xr[a5 + j], x5i = xi[a5 + j];
+            double s1r = x1r + x5r, s1i = x1i + x5i;
+            double d1r = x1r - x5r, d1i = x1i - x5i;
+            double x2r = xr[a2 + j], x2i = xi[a2 + j];
+            double x6r = xr[a6 + j], x6i = xi[a6 + j];
+            double s2r = x2r + x6r, s2i = x2i + x6i;
+            double d2r = x2r - x6r, d2i = x2i - x6i;
+            double x3r = xr[a3 + j], x3i = xi[a3 + j];
+            double x7r = xr[a7 + j], x7i = xi[a7 + j];
+            double s3r = x3r + x7r, s3i = x3i + x7i;
+            double d3r = x3r - x7r, d3i = x3i - x7i;
+            // Even rows: radix 4 of s.
+            double ar = s0r + s2r, ai = s0i + s2i;
+            double br = s0r - s2r, bi = s0i - s2i;
+            double cr = s1r + s3r, ci = s1i + s3i;
+            double dr = s1r - s3r, di = s1i - s3i;
+            yr[b0 + j] = ar + cr;
+            yi[b0 + j] = ai + ci;
+            double e4r = ar - cr, e4i = ai - ci;
+            yr[b4 + j] = e4r * w4r - e4i * w4i;
+            yi[b4 + j] = e4r * w4i + e4i * w4r;
+            // b - i d, b + i d
+            double e2r = br + di, e2i = bi - dr;
+            yr[b2 + j] = e2r * w2r - e2i * w2i;
+            yi[b2 + j] = e2r * w2i + e2i * w2r;
+            double e6r = br - di, e6i = bi + dr;
+            yr[b6 + j] = e6r * w6r - e6i * w6i;
+            yi[b6 + j] = e6r * w6i + e6i * w6r;
+            // Odd rows: radix 4 of d_k W8^k; W8 = h (1 - i), W8^2 = -i, W8^3 = -h (1 + i),
+            // the last kept as (t3r, -t3i).
+            double t1r = (d1r + d1i) * h, t1i = (d1i - d1r) * h;
+            double t3r = (d3i - d3r) * h, t3i = (d3r + d3i) * h;
+            double pr = d0r + d2i, pi = d0i - d2r;
+            double qr = d0r - d2i, qi = d0i + d2r;
+            double rr = t1r + t3r, ri = t1i - t3i;
+            double ur = t1r - t3r, ui = t1i + t3i;
+            double e1r = pr + rr, e1i = pi + ri;
+            yr[b1 + j] = e1r * w1r - e1i * w1i;
+            yi[b1 + j] = e1r * w1i + e1i * w1r;
+            double e5r = pr - rr, e5i = pi - ri;
+            yr[b5 + j] = e5r * w5r - e5i * w5i;
+            yi[b5 + j] = e5r * w5i + e5i * w5r;
+            // q - i u, q + i u
+            double e3r = qr + ui, e3i = qi - ur;
+            yr[b3 + j] = e3r * w3r - e3i * w3i;
+            yi[b3 + j] = e3r * w3i + e3i * w3r;
+            double e7r = qr - ui, e7i = qi + ur;
+            yr[b7 + j] = e7r * w7r - e7i * w7i;
+            yi[b7 + j] = e7r * w7i + e7i * w7r;
+        }
+    }
+
+    @Override
     public void radix2(double[] xr, double[] xi, int a, int gap, double[] yr, double[] yi, int b, int ygap,
                        int count) {
         for (int j = 0; j < count; j++) {

@@ -95,6 +95,106 @@ final class VectorFftKernels implements FftKernels {
     }
 
     @Override
+    public void radix8(double[] xr, double[] xi, double[] yr, double[] yi, int len, int stride, int lanes, double[] wr,
+                       double[] wi, int quarterShift, int inPad, int outPad) {
+        int q = len / 8;
+        int run = stride * lanes;
+        int eighth = q * run;
+        int vecEnd = run - run % V;
+        double h = FftKernels.SQRT_HALF;
+        for (int p = 0; p < q; p++) {
+            // As ScalarFftKernels.radix8Run: eighths 2k and 2k + 1 lie in quarter k.
+            int a0 = p * run;
+            int a1 = a0 + eighth;
+            int a2 = a1 + eighth + inPad;
+            int a3 = a2 + eighth;
+            int a4 = a3 + eighth + inPad;
+            int a5 = a4 + eighth;
+            int a6 = a5 + eighth + inPad;
+            int a7 = a6 + eighth;
+            int b0 = FftKernels.outputRow(8 * p, run, stride, quarterShift, outPad);
+            int b1 = FftKernels.outputRow(8 * p + 1, run, stride, quarterShift, outPad);
+            int b2 = FftKernels.outputRow(8 * p + 2, run, stride, quarterShift, outPad);
+            int b3 = FftKernels.outputRow(8 * p + 3, run, stride, quarterShift, outPad);
+            int b4 = FftKernels.outputRow(8 * p + 4, run, stride, quarterShift, outPad);
+            int b5 = FftKernels.outputRow(8 * p + 5, run, stride, quarterShift, outPad);
+            int b6 = FftKernels.outputRow(8 * p + 6, run, stride, quarterShift, outPad);
+            int b7 = FftKernels.outputRow(8 * p + 7, run, stride, quarterShift, outPad);
+            int w = p * stride;
+            double w1r = wr[w], w1i = wi[w];
+            double w2r = wr[2 * w], w2i = wi[2 * w];
+            double w3r = wr[3 * w], w3i = wi[3 * w];
+            double w4r = wr[4 * w], w4i = wi[4 * w];
+            double w5r = wr[5 * w], w5i = wi[5 * w];
+            double w6r = wr[6 * w], w6i = wi[6 * w];
+            double w7r = wr[7 * w], w7i = wi[7 * w];
+            for (int j = 0; j < vecEnd; j += V) {
+                DoubleVector x0r = DoubleVector.fromArray(SPECIES, xr, a0 + j);
+                DoubleVector x0i = DoubleVector.fromArray(SPECIES, xi, a0 + j);
+                DoubleVector x4r = DoubleVector.fromArray(SPECIES, xr, a4 + j);
+                DoubleVector x4i = DoubleVector.fromArray(SPECIES, xi, a4 + j);
+                DoubleVector s0r = x0r.add(x4r), s0i = x0i.add(x4i);
+                DoubleVector d0r = x0r.sub(x4r), d0i = x0i.sub(x4i);
+                DoubleVector x1r = DoubleVector.fromArray(SPECIES, xr, a1 + j);
+                DoubleVector x1i = DoubleVector.fromArray(SPECIES, xi, a1 + j);
+                DoubleVector x5r = DoubleVector.fromArray(SPECIES, xr, a5 + j);
+                DoubleVector x5i = DoubleVector.fromArray(SPECIES, xi, a5 + j);
+                DoubleVector s1r = x1r.add(x5r), s1i = x1i.add(x5i);
+                DoubleVector d1r = x1r.sub(x5r), d1i = x1i.sub(x5i);
+                DoubleVector x2r = DoubleVector.fromArray(SPECIES, xr, a2 + j);
+                DoubleVector x2i = DoubleVector.fromArray(SPECIES, xi, a2 + j);
+                DoubleVector x6r = DoubleVector.fromArray(SPECIES, xr, a6 + j);
+                DoubleVector x6i = DoubleVector.fromArray(SPECIES, xi, a6 + j);
+                DoubleVector s2r = x2r.add(x6r), s2i = x2i.add(x6i);
+                DoubleVector d2r = x2r.sub(x6r), d2i = x2i.sub(x6i);
+                DoubleVector x3r = DoubleVector.fromArray(SPECIES, xr, a3 + j);
+                DoubleVector x3i = DoubleVector.fromArray(SPECIES, xi, a3 + j);
+                DoubleVector x7r = DoubleVector.fromArray(SPECIES, xr, a7 + j);
+                DoubleVector x7i = DoubleVector.fromArray(SPECIES, xi, a7 + j);
+                DoubleVector s3r = x3r.add(x7r), s3i = x3i.add(x7i);
+                DoubleVector d3r = x3r.sub(x7r), d3i = x3i.sub(x7i);
+                DoubleVector ar = s0r.add(s2r), ai = s0i.add(s2i);
+                DoubleVector br = s0r.sub(s2r), bi = s0i.sub(s2i);
+                DoubleVector cr = s1r.add(s3r), ci = s1i.add(s3i);
+                DoubleVector dr = s1r.sub(s3r), di = s1i.sub(s3i);
+                ar.add(cr).intoArray(yr, b0 + j);
+                ai.add(ci).intoArray(yi, b0 + j);
+                DoubleVector e4r = ar.sub(cr), e4i = ai.sub(ci);
+                e4r.mul(w4r).sub(e4i.mul(w4i)).intoArray(yr, b4 + j);
+                e4r.mul(w4i).add(e4i.mul(w4r)).intoArray(yi, b4 + j);
+                DoubleVector e2r = br.add(di), e2i = bi.sub(dr);
+                e2r.mul(w2r).sub(e2i.mul(w2i)).intoArray(yr, b2 + j);
+                e2r.mul(w2i).add(e2i.mul(w2r)).intoArray(yi, b2 + j);
+                DoubleVector e6r = br.sub(di), e6i = bi.add(dr);
+                e6r.mul(w6r).sub(e6i.mul(w6i)).intoArray(yr, b6 + j);
+                e6r.mul(w6i).add(e6i.mul(w6r)).intoArray(yi, b6 + j);
+                DoubleVector t1r = d1r.add(d1i).mul(h), t1i = d1i.sub(d1r).mul(h);
+                DoubleVector t3r = d3i.sub(d3r).mul(h), t3i = d3r.add(d3i).mul(h);
+                DoubleVector pr = d0r.add(d2i), pi = d0i.sub(d2r);
+                DoubleVector qr = d0r.sub(d2i), qi = d0i.add(d2r);
+                DoubleVector rr = t1r.add(t3r), ri = t1i.sub(t3i);
+                DoubleVector ur = t1r.sub(t3r), ui = t1i.add(t3i);
+                DoubleVector e1r = pr.add(rr), e1i = pi.add(ri);
+                e1r.mul(w1r).sub(e1i.mul(w1i)).intoArray(yr, b1 + j);
+                e1r.mul(w1i).add(e1i.mul(w1r)).intoArray(yi, b1 + j);
+                DoubleVector e5r = pr.sub(rr), e5i = pi.sub(ri);
+                e5r.mul(w5r).sub(e5i.mul(w5i)).intoArray(yr, b5 + j);
+                e5r.mul(w5i).add(e5i.mul(w5r)).intoArray(yi, b5 + j);
+                DoubleVector e3r = qr.add(ui), e3i = qi.sub(ur);
+                e3r.mul(w3r).sub(e3i.mul(w3i)).intoArray(yr, b3 + j);
+                e3r.mul(w3i).add(e3i.mul(w3r)).intoArray(yi, b3 + j);
+                DoubleVector e7r = qr.sub(ui), e7i = qi.add(ur);
+                e7r.mul(w7r).sub(e7i.mul(w7i)).intoArray(yr, b7 + j);
+                e7r.mul(w7i).add(e7i.mul(w7r)).intoArray(yi, b7 + j);
+            }
+            if (vecEnd < run) {
+                ScalarFftKernels.radix8Run(xr, xi, yr, yi, p, len, stride, run, wr, wi, quarterShift, inPad, outPad,
+                        vecEnd, run);
+            }
+        }
+    }
+
+    @Override
     public void radix2(double[] xr, double[] xi, int a, int gap, double[] yr, double[] yi, int b, int ygap,
                        int count) {
         int vecEnd = count - count % V;

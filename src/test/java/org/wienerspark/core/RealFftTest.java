@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.jtransforms.fft.DoubleFFT_1D;
@@ -37,6 +39,75 @@ class RealFftTest {
             }
         }
         return tests.stream();
+    }
+
+    /**
+     * Every order of radix-8, radix-4 and radix-2 stages, not only the one {@link RealFft#plan}
+     * chooses, with both kernels and every layout.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyMixOfStagesMatchesJTransforms() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int n : new int[] {16, 32, 64, 128, 1024}) {
+            int size = n;
+            for (int[] plan : plans(n / 2)) {
+                for (FftKernels kernels : kernelsUnderTest()) {
+                    for (Layout layout : Layout.values()) {
+                        String name = "n=" + n + " stages " + Arrays.toString(plan) + " "
+                                + kernels.getClass().getSimpleName() + " " + layout.name().toLowerCase(Locale.ROOT);
+                        tests.add(DynamicTest.dynamicTest(name,
+                                () -> checkSize(new RealFft(size, kernels, plan), layout)));
+                    }
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    /** Every sequence of radices 8 and 4 with product m, or m/2 followed by a 2. */
+    private static List<int[]> plans(int m) {
+        List<int[]> plans = new ArrayList<>();
+        addPlans(m, new int[0], plans);
+        return plans;
+    }
+
+    private static void addPlans(int left, int[] prefix, List<int[]> plans) {
+        if (left == 1) {
+            plans.add(prefix);
+            return;
+        }
+        if (left == 2) {
+            int[] plan = Arrays.copyOf(prefix, prefix.length + 1);
+            plan[prefix.length] = 2;
+            plans.add(plan);
+            return;
+        }
+        for (int radix : new int[] {8, 4}) {
+            if (left % radix == 0) {
+                int[] next = Arrays.copyOf(prefix, prefix.length + 1);
+                next[prefix.length] = radix;
+                addPlans(left / radix, next, plans);
+            }
+        }
+    }
+
+    private static List<FftKernels> kernelsUnderTest() {
+        return RealFft.vectorized() ? List.of(RealFft.KERNELS, new ScalarFftKernels()) : List.of(RealFft.KERNELS);
+    }
+
+    @Test
+    void plansRadix8StagesThenA4OrA2AndRefusesOtherStages() {
+        assertArrayEquals(new int[] {2}, RealFft.plan(2));
+        assertArrayEquals(new int[] {4}, RealFft.plan(4));
+        assertArrayEquals(new int[] {8, 2}, RealFft.plan(16));
+        assertArrayEquals(new int[] {8, 8, 8, 2}, RealFft.plan(1024));
+        assertArrayEquals(new int[] {8, 8, 8, 4}, RealFft.plan(2048));
+        assertArrayEquals(new int[] {8, 8, 8, 8}, RealFft.plan(4096));
+        FftKernels k = RealFft.KERNELS;
+        assertThrows(IllegalArgumentException.class, () -> new RealFft(64, k, new int[] {2, 8, 2}));
+        assertThrows(IllegalArgumentException.class, () -> new RealFft(64, k, new int[] {8, 2}));
+        assertThrows(IllegalArgumentException.class, () -> new RealFft(64, k, new int[] {16, 2}));
+        assertEquals(64, new RealFft(64, k, new int[] {4, 4, 2}).size());
     }
 
     /** The layouts a caller can choose. */
@@ -194,6 +265,67 @@ class RealFftTest {
                 assertArrayEquals(got[1], got[3], "inverse n=" + n + " lanes=" + lanes);
             }
         }
+    }
+
+    /**
+     * Vector and scalar kernels bit for bit for every mix of stages, in every layout, with lane
+     * counts below, at and off the vector length (the vector loops' scalar tails).
+     */
+    @Test
+    void vectorAndScalarLoopsAreBitIdenticalForEveryMixOfStages() {
+        if (!RealFft.vectorized()) {
+            return;
+        }
+        for (int n : new int[] {16, 32, 128, 1024, 2048}) {
+            int m = n / 2;
+            for (int[] plan : plans(m)) {
+                RealFft vector = new RealFft(n, RealFft.KERNELS, plan);
+                RealFft scalar = new RealFft(n, new ScalarFftKernels(), plan);
+                for (int lanes : new int[] {1, 3, 4, 8, 13}) {
+                    for (Layout layout : Layout.values()) {
+                        SplittableRandom rnd = new SplittableRandom(n * 31L + lanes);
+                        boolean all = layout == Layout.ALL_PADDED;
+                        double[] re = new double[all ? vector.paddedLength(lanes) : (m + 1) * lanes];
+                        double[] im = new double[re.length];
+                        for (int k = 0; k < m; k++) {
+                            for (int l = 0; l < lanes; l++) {
+                                int at = all ? vector.index(k, l, lanes) : k * lanes + l;
+                                re[at] = 2 * rnd.nextDouble() - 1;
+                                im[at] = 2 * rnd.nextDouble() - 1;
+                            }
+                        }
+                        double[][] got = new double[4][];
+                        int g = 0;
+                        for (RealFft fft : new RealFft[] {vector, scalar}) {
+                            double[] r = re.clone();
+                            double[] i = im.clone();
+                            int scratch = layout == Layout.MINIMAL_SCRATCH ? m * lanes : fft.scratchLength(lanes);
+                            double[] sr = new double[scratch];
+                            double[] si = new double[scratch];
+                            if (all) {
+                                fft.forwardPadded(r, i, sr, si, lanes);
+                                got[g++] = concat(r, i);
+                                fft.inversePadded(r, i, sr, si, lanes);
+                            } else {
+                                fft.forward(r, i, sr, si, lanes);
+                                got[g++] = concat(r, i);
+                                fft.inverse(r, i, sr, si, lanes);
+                            }
+                            got[g++] = concat(r, i);
+                        }
+                        String what = "n=" + n + " stages " + Arrays.toString(plan) + " lanes=" + lanes + " " + layout;
+                        assertArrayEquals(got[0], got[2], "forward " + what);
+                        assertArrayEquals(got[1], got[3], "inverse " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     @Test
