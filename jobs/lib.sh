@@ -27,6 +27,20 @@ SPARK_JAVA_OPTS+=(--add-modules=jdk.incubator.vector)
 # their first blocks, the task CPU did not change). JAVA_OPTS come later and win.
 LOCAL_JIT_OPTS=(-XX:Tier4InvocationThreshold=25000 -XX:Tier4MinInvocationThreshold=3000
   -XX:Tier4CompileThreshold=75000)
+# Start-up code that still reached C2 under those thresholds: Java serialisation (task and record
+# deserialisation), Spark's closure cleaner (xbean ASM), Kryo's registration, the JDK's lambda
+# spinning, Hadoop's configuration parsing, regex, jar, URI, JMX and locale lookups. Its compiles
+# were 11-14 s of C2 CPU on the e2e corpus (4 x 128 s, local[1] on one CPU) for code that ran
+# under a second in total; 20 times the thresholds for these classes only leaves them in C1:
+# C2 CPU 4-7 s, process CPU 0.9-7.8 s less in four alternated pairs (median 1.5 s of 60-76 s).
+LOCAL_JIT_OPTS+=(-XX:CompileCommand=quiet)
+for startup_classes in 'java/io/Object*.*' 'org/apache/xbean/*.*' 'com/esotericsoftware/*.*' \
+  'jdk/internal/org/objectweb/*.*' 'org/apache/hadoop/conf/*.*' 'java/util/regex/*.*' 'java/util/jar/*.*' \
+  'java/net/URI*.*' 'javax/management/*.*' 'sun/util/locale/*.*' 'java/lang/invoke/*.*' \
+  'org/apache/hadoop/fs/Path.*'; do
+  LOCAL_JIT_OPTS+=("-XX:CompileCommand=CompileThresholdScaling,$startup_classes,20.0")
+done
+unset startup_classes
 CDS_ARCHIVE="$ROOT/target/cds/wiener-spark.jsa"
 
 # -XX:SharedArchiveFile when jobs/cds has made an archive of this build (the JVM refuses an archive
