@@ -70,7 +70,7 @@ final class RealSpectra {
     void forward(double[][] time, int[] offset, int[] valid, int count, double[][] specRe, double[][] specIm) {
         for (int first = 0; first < count; first += maxLanes) {
             int lanes = Math.min(maxLanes, count - first);
-            // Transposed in tiles of TILE bins, so that the strided side of each copy stays in L1
+            // Transposed in tiles of `tile` bins, so that the strided side of each copy stays in L1
             // (whole-lane or whole-bin loops cost more than the transform itself).
             for (int k0 = 0; k0 < half; k0 += tile) {
                 int k1 = Math.min(half, k0 + tile);
