@@ -6,46 +6,54 @@ final class ScalarFftKernels implements FftKernels {
     @Override
     public void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int len, int stride, int lanes, double[] wr,
                        double[] wi, int quarterShift, int inPad, int outPad) {
-        int q = len / 4;
         int run = stride * lanes;
-        int quarter = q * run + inPad;
-        for (int p = 0; p < q; p++) {
-            int a0 = p * run;
-            int a1 = a0 + quarter;
-            int a2 = a1 + quarter;
-            int a3 = a2 + quarter;
-            // Output rows 4p + r, stride rows each, never across a quarter (stride <= m/4).
-            int b0 = FftKernels.outputRow(4 * p, run, stride, quarterShift, outPad);
-            int b1 = FftKernels.outputRow(4 * p + 1, run, stride, quarterShift, outPad);
-            int b2 = FftKernels.outputRow(4 * p + 2, run, stride, quarterShift, outPad);
-            int b3 = FftKernels.outputRow(4 * p + 3, run, stride, quarterShift, outPad);
-            int w = p * stride;
-            double w1r = wr[w], w1i = wi[w];
-            double w2r = wr[2 * w], w2i = wi[2 * w];
-            double w3r = wr[3 * w], w3i = wi[3 * w];
-            for (int j = 0; j < run; j++) {
-                double ar = xr[a0 + j], ai = xi[a0 + j];
-                double br = xr[a1 + j], bi = xi[a1 + j];
-                double cr = xr[a2 + j], ci = xi[a2 + j];
-                double dr = xr[a3 + j], di = xi[a3 + j];
-                double sr = ar + cr, si = ai + ci;
-                double ur = ar - cr, ui = ai - ci;
-                double tr = br + dr, ti = bi + di;
-                double vr = br - dr, vi = bi - di;
-                yr[b0 + j] = sr + tr;
-                yi[b0 + j] = si + ti;
-                // (a - c) - i (b - d), times w^p
-                double e1r = ur + vi, e1i = ui - vr;
-                yr[b1 + j] = e1r * w1r - e1i * w1i;
-                yi[b1 + j] = e1r * w1i + e1i * w1r;
-                double e2r = sr - tr, e2i = si - ti;
-                yr[b2 + j] = e2r * w2r - e2i * w2i;
-                yi[b2 + j] = e2r * w2i + e2i * w2r;
-                // (a - c) + i (b - d), times w^3p
-                double e3r = ur - vi, e3i = ui + vr;
-                yr[b3 + j] = e3r * w3r - e3i * w3i;
-                yi[b3 + j] = e3r * w3i + e3i * w3r;
-            }
+        for (int p = 0; p < len / 4; p++) {
+            radix4Run(xr, xi, yr, yi, p, len, stride, run, wr, wi, quarterShift, inPad, outPad, 0, run);
+        }
+    }
+
+    /**
+     * The butterflies of {@link #radix4} for sub-transform row p, at offsets {@code from..to}
+     * of its runs (the vector kernel's tail goes through here too).
+     */
+    static void radix4Run(double[] xr, double[] xi, double[] yr, double[] yi, int p, int len, int stride, int run,
+                          double[] wr, double[] wi, int quarterShift, int inPad, int outPad, int from, int to) {
+        int quarter = len / 4 * run + inPad;
+        int a0 = p * run;
+        int a1 = a0 + quarter;
+        int a2 = a1 + quarter;
+        int a3 = a2 + quarter;
+        // Output rows 4p + r, stride rows each, never across a quarter (stride <= m/4).
+        int b0 = FftKernels.outputRow(4 * p, run, stride, quarterShift, outPad);
+        int b1 = FftKernels.outputRow(4 * p + 1, run, stride, quarterShift, outPad);
+        int b2 = FftKernels.outputRow(4 * p + 2, run, stride, quarterShift, outPad);
+        int b3 = FftKernels.outputRow(4 * p + 3, run, stride, quarterShift, outPad);
+        int w = p * stride;
+        double w1r = wr[w], w1i = wi[w];
+        double w2r = wr[2 * w], w2i = wi[2 * w];
+        double w3r = wr[3 * w], w3i = wi[3 * w];
+        for (int j = from; j < to; j++) {
+            double ar = xr[a0 + j], ai = xi[a0 + j];
+            double br = xr[a1 + j], bi = xi[a1 + j];
+            double cr = xr[a2 + j], ci = xi[a2 + j];
+            double dr = xr[a3 + j], di = xi[a3 + j];
+            double sr = ar + cr, si = ai + ci;
+            double ur = ar - cr, ui = ai - ci;
+            double tr = br + dr, ti = bi + di;
+            double vr = br - dr, vi = bi - di;
+            yr[b0 + j] = sr + tr;
+            yi[b0 + j] = si + ti;
+            // (a - c) - i (b - d), times w^p
+            double e1r = ur + vi, e1i = ui - vr;
+            yr[b1 + j] = e1r * w1r - e1i * w1i;
+            yi[b1 + j] = e1r * w1i + e1i * w1r;
+            double e2r = sr - tr, e2i = si - ti;
+            yr[b2 + j] = e2r * w2r - e2i * w2i;
+            yi[b2 + j] = e2r * w2i + e2i * w2r;
+            // (a - c) + i (b - d), times w^3p
+            double e3r = ur - vi, e3i = ui + vr;
+            yr[b3 + j] = e3r * w3r - e3i * w3i;
+            yi[b3 + j] = e3r * w3i + e3i * w3r;
         }
     }
 

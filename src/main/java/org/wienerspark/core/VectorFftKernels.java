@@ -70,26 +70,9 @@ final class VectorFftKernels implements FftKernels {
                 e3r.mul(w3r).sub(e3i.mul(w3i)).intoArray(yr, b3 + j);
                 e3r.mul(w3i).add(e3i.mul(w3r)).intoArray(yi, b3 + j);
             }
-            for (; j < run; j++) {
-                double ar = xr[a0 + j], ai = xi[a0 + j];
-                double br = xr[a1 + j], bi = xi[a1 + j];
-                double cr = xr[a2 + j], ci = xi[a2 + j];
-                double dr = xr[a3 + j], di = xi[a3 + j];
-                double sr = ar + cr, si = ai + ci;
-                double ur = ar - cr, ui = ai - ci;
-                double tr = br + dr, ti = bi + di;
-                double vr = br - dr, vi = bi - di;
-                yr[b0 + j] = sr + tr;
-                yi[b0 + j] = si + ti;
-                double e1r = ur + vi, e1i = ui - vr;
-                yr[b1 + j] = e1r * w1r - e1i * w1i;
-                yi[b1 + j] = e1r * w1i + e1i * w1r;
-                double e2r = sr - tr, e2i = si - ti;
-                yr[b2 + j] = e2r * w2r - e2i * w2i;
-                yi[b2 + j] = e2r * w2i + e2i * w2r;
-                double e3r = ur - vi, e3i = ui + vr;
-                yr[b3 + j] = e3r * w3r - e3i * w3i;
-                yi[b3 + j] = e3r * w3i + e3i * w3r;
+            if (j < run) {
+                ScalarFftKernels.radix4Run(xr, xi, yr, yi, p, len, stride, run, wr, wi, quarterShift, inPad, outPad,
+                        j, run);
             }
         }
     }
