@@ -89,50 +89,6 @@ class BssEvalV4Test {
     }
 
     @Test
-    void projectionsEqualDirectConvolutionWithTheFilters() {
-        SplittableRandom rnd = new SplittableRandom(11);
-        int s = 2;
-        int ch = 2;
-        int n = 5000;
-        double[] x = noise(rnd, s, n, ch);
-        double[] e = noise(rnd, s, n, ch);
-        CrossCorrelations xc = new CrossCorrelations(s, ch, 64);
-        xc.add(x, e, n);
-        DistortionFilters f = DistortionFilters.fit(xc.finish());
-        Projections proj = new Projections(f);
-        int frame = 4500;
-        double[] ref = BssEvalV4.slice(x, s, n, ch, 300, frame);
-        int outLen = frame + 63;
-        double[] all = new double[s * outLen * ch];
-        double[] own = new double[s * outLen * ch];
-        proj.project(ref, frame, all, own);
-        for (int j = 0; j < s; j++) {
-            double[] cAll = f.interference(j);
-            double[] cOwn = f.spatial(j);
-            for (int c = 0; c < ch; c++) {
-                for (int t = 0; t < outLen; t += 37) {
-                    double a = 0;
-                    double o = 0;
-                    for (int p = 0; p < s * ch; p++) {
-                        for (int d = 0; d < 64; d++) {
-                            int i = t - d;
-                            if (i >= 0 && i < frame) {
-                                double v = ref[((p / ch) * frame + i) * ch + p % ch];
-                                a += cAll[(p * 64 + d) * ch + c] * v;
-                                if (p / ch == j) {
-                                    o += cOwn[((p % ch) * 64 + d) * ch + c] * v;
-                                }
-                            }
-                        }
-                    }
-                    assertEquals(a, all[(j * outLen + t) * ch + c], 1e-10);
-                    assertEquals(o, own[(j * outLen + t) * ch + c], 1e-10);
-                }
-            }
-        }
-    }
-
-    @Test
     void spatialFiltersRecoverAShortFilterOfTheReference() {
         SplittableRandom rnd = new SplittableRandom(3);
         int s = 2;
