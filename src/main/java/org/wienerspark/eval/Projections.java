@@ -188,12 +188,7 @@ final class Projections {
                     double[] t = pending[first * 2 * channels + l];
                     // As the overlap-add: (0 + earlier blocks' tails) + this block, in block order.
                     for (int i = 0; i < halo; i++) {
-                        int at = fft.index(i >> 1, l, lanes);
-                        if ((i & 1) == 0) {
-                            outRe[at] = t[i] + outRe[at];
-                        } else {
-                            outIm[at] = t[i] + outIm[at];
-                        }
+                        put(i, l, lanes, t[i] + sample(i, l, lanes));
                     }
                     for (int i = 0; i < halo; i++) {
                         t[i] = sample(len + i, l, lanes);
@@ -209,12 +204,7 @@ final class Projections {
             for (int l = 0; l < lanes; l++) {
                 double[] t = pending[first * 2 * channels + l];
                 for (int i = 0; i < halo; i++) {
-                    int at = fft.index(i >> 1, l, lanes);
-                    if ((i & 1) == 0) {
-                        outRe[at] = t[i];
-                    } else {
-                        outIm[at] = t[i];
-                    }
+                    put(i, l, lanes, t[i]);
                 }
             }
             accumulate(reference, estimate, samples, from, n, first, last, lanes, n, halo, n, sums);
@@ -225,6 +215,16 @@ final class Projections {
     private double sample(int i, int l, int lanes) {
         int at = fft.index(i >> 1, l, lanes);
         return (i & 1) == 0 ? outRe[at] : outIm[at];
+    }
+
+    /** Sets sample i of lane l of the inverse's output. */
+    private void put(int i, int l, int lanes, double v) {
+        int at = fft.index(i >> 1, l, lanes);
+        if ((i & 1) == 0) {
+            outRe[at] = v;
+        } else {
+            outIm[at] = v;
+        }
     }
 
     /**
