@@ -25,22 +25,6 @@ final class SpectralOps {
         }
     }
 
-    /**
-     * {@code out = a * b}, element-wise: the first term of a sum of {@link #addProduct}s without
-     * zeroing the sum first (the same values: {@code 0 + x} is x but for the sign of a zero).
-     */
-    static void setProduct(double[] outRe, double[] outIm, double[] aRe, double[] aIm, double[] bRe, double[] bIm,
-                           int bins) {
-        for (int k = 0; k < bins; k++) {
-            double ar = aRe[k];
-            double ai = aIm[k];
-            double br = bRe[k];
-            double bi = bIm[k];
-            outRe[k] = ar * br - ai * bi;
-            outIm[k] = ar * bi + ai * br;
-        }
-    }
-
     /** {@code acc += a * b}, element-wise; the spectrum of the convolution of a with b. */
     static void addProduct(double[] accRe, double[] accIm, double[] aRe, double[] aIm, double[] bRe, double[] bIm,
                            int bins) {
