@@ -24,15 +24,19 @@ import org.wienerspark.eval.SetScores;
  * corpus), then five timed runs, the best and the median ({@code _median}), each also as this
  * thread's CPU time ({@code _cpu}, the figure a shared machine disturbs least). When a copy of museval's {@code metrics.py} is given ({@code --museval
  * PATH}, default {@code work/ref/museval/metrics.py} if present; git-ignored, never committed), it
- * times museval's {@code bss_eval} on the same input with one BLAS/OpenMP thread and prints its
- * wall and CPU times and the ratios to our best and median runs ({@code museval_v4_30s_s4},
- * {@code speedup_v4_vs_museval}, {@code speedup_v4_vs_museval_median_cpu}, ...).
+ * times museval's {@code bss_eval} on the same input with one BLAS/OpenMP thread, {@code
+ * --museval-runs N} times for v4 and {@code --museval-v3-runs N} times for v3 (3 each by default),
+ * and prints its best and median wall and CPU times and the ratios best to best and median to
+ * median ({@code museval_v4_30s_s4}, {@code museval_v4_30s_s4_median}, {@code
+ * speedup_v4_vs_museval}, {@code speedup_v4_vs_museval_median_cpu}, ...): museval's own time for
+ * the one input moved by 40% between single runs on this machine (25.5-36.5 s for v4), so one run
+ * of it is no firmer a baseline than one run of ours.
  *
  * <p>museval's v3 takes minutes (four dense LU factorisations of a 4096-row matrix per window);
  * {@code --v3-windows N} times both v3 implementations on the first N windows only (the cost is
  * linear in the windows), named {@code eval_v3_<N>s_s4}.
  * Usage: {@code java -cp TEST_CLASSPATH org.wienerspark.bench.EvalFamilyBench [--seconds S]
- * [--museval PATH] [--v3-windows N] [--dir DIR]}.
+ * [--museval PATH] [--museval-runs N] [--museval-v3-runs N] [--v3-windows N] [--dir DIR]}.
  */
 public final class EvalFamilyBench {
 
@@ -50,6 +54,8 @@ public final class EvalFamilyBench {
     public static void main(String[] args) throws Exception {
         double seconds = 30;
         int v3Windows = -1;
+        int musevalRuns = 3;
+        int musevalV3Runs = 3;
         File museval = new File("work/ref/museval/metrics.py");
         File dir = new File("target/bench/eval-family");
         for (int i = 0; i < args.length; i++) {
@@ -57,13 +63,19 @@ public final class EvalFamilyBench {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--museval" -> museval = new File(args[++i]);
                 case "--v3-windows" -> v3Windows = Integer.parseInt(args[++i]);
+                case "--museval-runs" -> musevalRuns = Integer.parseInt(args[++i]);
+                case "--museval-v3-runs" -> musevalV3Runs = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = new File(args[++i]);
                 default -> {
-                    System.err.println("usage: EvalFamilyBench [--seconds S] [--museval PATH] [--v3-windows N] "
-                            + "[--dir DIR]");
+                    System.err.println("usage: EvalFamilyBench [--seconds S] [--museval PATH] [--museval-runs N] "
+                            + "[--museval-v3-runs N] [--v3-windows N] [--dir DIR]");
                     System.exit(2);
                 }
             }
+        }
+        if (musevalRuns < 1 || musevalV3Runs < 1) {
+            System.err.println("EvalFamilyBench: --museval-runs and --museval-v3-runs must be >= 1");
+            System.exit(2);
         }
         // One core: JTransforms would otherwise start its own threads.
         pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
@@ -91,9 +103,8 @@ public final class EvalFamilyBench {
         dir.mkdirs();
         writeF64(new File(dir, "references.f64"), track[0]);
         writeF64(new File(dir, "estimates.f64"), track[1]);
-        double[] mv4 = museval(museval, dir, n, "v4");
-        figure("museval_v4_" + label + "_s4", mv4[0], "s");
-        figure("museval_v4_" + label + "_s4_cpu", mv4[1], "s");
+        double[][] mv4 = museval(museval, dir, n, "v4", musevalRuns);
+        report("museval_v4_" + label + "_s4", mv4);
         ratios("v4", mv4, v4);
         if (v3n != n) {
             File cutDir = new File(dir, "v3");
@@ -102,9 +113,8 @@ public final class EvalFamilyBench {
             writeF64(new File(cutDir, "estimates.f64"), v3track[1]);
             dir = cutDir;
         }
-        double[] mv3 = museval(museval, dir, v3n, "v3");
-        figure("museval_v3_" + v3label + "_s4", mv3[0], "s");
-        figure("museval_v3_" + v3label + "_s4_cpu", mv3[1], "s");
+        double[][] mv3 = museval(museval, dir, v3n, "v3", musevalV3Runs);
+        report("museval_v3_" + v3label + "_s4", mv3);
         ratios("v3", mv3, v3);
     }
 
@@ -128,16 +138,28 @@ public final class EvalFamilyBench {
 
     /** {@link #RUNS} timed runs: {best, median} x {wall, CPU} seconds. */
     private static double[][] timed(MetricSet set, double[][] track, int n) {
-        double[] wall = new double[RUNS];
-        double[] cpu = new double[RUNS];
+        double[][] runs = new double[RUNS][];
         for (int i = 0; i < RUNS; i++) {
-            double[] t = time(set, track, n);
-            wall[i] = t[0];
-            cpu[i] = t[1];
+            runs[i] = time(set, track, n);
+        }
+        return bestAndMedian(runs);
+    }
+
+    /** Runs of {wall, CPU} seconds: {best, median} x {wall, CPU}, each column sorted on its own. */
+    static double[][] bestAndMedian(double[][] runs) {
+        double[] wall = new double[runs.length];
+        double[] cpu = new double[runs.length];
+        for (int i = 0; i < runs.length; i++) {
+            wall[i] = runs[i][0];
+            cpu[i] = runs[i][1];
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        return new double[][] {{wall[0], cpu[0]}, {wall[RUNS / 2], cpu[RUNS / 2]}};
+        int mid = runs.length / 2;
+        // An even count's median is the mean of the middle two.
+        double wallMedian = runs.length % 2 == 1 ? wall[mid] : (wall[mid - 1] + wall[mid]) / 2;
+        double cpuMedian = runs.length % 2 == 1 ? cpu[mid] : (cpu[mid - 1] + cpu[mid]) / 2;
+        return new double[][] {{wall[0], cpu[0]}, {wallMedian, cpuMedian}};
     }
 
     private static void report(String name, double[][] t) {
@@ -147,17 +169,27 @@ public final class EvalFamilyBench {
         figure(name + "_median_cpu", t[1][1], "s");
     }
 
-    /** museval's time over ours, best and median runs, wall and CPU. */
-    private static void ratios(String set, double[] museval, double[][] ours) {
-        figure("speedup_" + set + "_vs_museval", museval[0] / ours[0][0], "x");
-        figure("speedup_" + set + "_vs_museval_cpu", museval[1] / ours[0][1], "x");
-        figure("speedup_" + set + "_vs_museval_median", museval[0] / ours[1][0], "x");
-        figure("speedup_" + set + "_vs_museval_median_cpu", museval[1] / ours[1][1], "x");
+    /** museval's time over ours: best over best and median over median, wall and CPU. */
+    private static void ratios(String set, double[][] museval, double[][] ours) {
+        figure("speedup_" + set + "_vs_museval", museval[0][0] / ours[0][0], "x");
+        figure("speedup_" + set + "_vs_museval_cpu", museval[0][1] / ours[0][1], "x");
+        figure("speedup_" + set + "_vs_museval_median", museval[1][0] / ours[1][0], "x");
+        figure("speedup_" + set + "_vs_museval_median_cpu", museval[1][1] / ours[1][1], "x");
+    }
+
+    /** museval's {best, median} x {wall, CPU} seconds over {@code runs} bss_eval calls, each in a fresh process. */
+    private static double[][] museval(File metricsPy, File dir, int n, String mode, int runs) throws IOException,
+            InterruptedException {
+        double[][] times = new double[runs][];
+        for (int i = 0; i < runs; i++) {
+            times[i] = musevalOnce(metricsPy, dir, n, mode, i + 1, runs);
+        }
+        return bestAndMedian(times);
     }
 
     /** museval's wall and CPU seconds for one bss_eval call. */
-    private static double[] museval(File metricsPy, File dir, int n, String mode) throws IOException,
-            InterruptedException {
+    private static double[] musevalOnce(File metricsPy, File dir, int n, String mode, int run, int runs)
+            throws IOException, InterruptedException {
         File script = new File(System.getProperty("bench.root", "."), "src/bench/python/museval_time.py");
         List<String> cmd = new ArrayList<>(List.of("python3", script.getPath(), metricsPy.getPath(), dir.getPath(),
                 "" + SOURCES, "" + n, "" + CHANNELS, "" + RATE, "" + RATE, mode));
@@ -167,8 +199,8 @@ public final class EvalFamilyBench {
             pb.environment().put(v, "1");
         }
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        System.err.printf(Locale.ROOT, "[eval-family] museval %s on %d samples (load %s)...%n", mode, n,
-                Bench.loadAverage());
+        System.err.printf(Locale.ROOT, "[eval-family] museval %s on %d samples, run %d of %d (load %s)...%n", mode,
+                n, run, runs, Bench.loadAverage());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = p.waitFor();
