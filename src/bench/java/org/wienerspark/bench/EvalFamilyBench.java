@@ -146,7 +146,7 @@ public final class EvalFamilyBench {
     }
 
     /** Runs of {wall, CPU} seconds: {best, median} x {wall, CPU}, each column sorted on its own. */
-    static double[][] bestAndMedian(double[][] runs) {
+    private static double[][] bestAndMedian(double[][] runs) {
         double[] wall = new double[runs.length];
         double[] cpu = new double[runs.length];
         for (int i = 0; i < runs.length; i++) {
