@@ -114,15 +114,16 @@ public final class BssEvalV4 {
         }
         requireShape("references", references, size, sources, samples, channels);
         requireShape("estimates", estimates, size, sources, samples, channels);
-        return evaluateChecked(references, estimates, sources, samples, channels, win, hop, taps);
+        return evaluateChecked(references, estimates, sources, samples, channels, win, hop, taps, true);
     }
 
     /**
      * {@link #evaluate(double[], double[], int, int, int, int, int, int)} of inputs whose shapes and
-     * values the caller has already checked (one pass over every sample fewer).
+     * values the caller has already checked (one pass over every sample fewer); without the global
+     * SDR (null) unless {@code withGlobal}, for callers that report it as a set of its own.
      */
     static TrackMetrics evaluateChecked(double[] references, double[] estimates, int sources, int samples,
-                                        int channels, int win, int hop, int taps) {
+                                        int channels, int win, int hop, int taps, boolean withGlobal) {
         Framing framing = new Framing(win, hop, samples);
         CrossCorrelations xc = new CrossCorrelations(sources, channels, taps);
         xc.add(references, estimates, samples);
@@ -139,7 +140,7 @@ public final class BssEvalV4 {
                 }
             }
         }
-        double[] global = GlobalSdr.of(references, estimates, sources, samples, channels);
+        double[] global = withGlobal ? GlobalSdr.of(references, estimates, sources, samples, channels) : null;
         return new TrackMetrics(framing, sources, metrics[0], metrics[1], metrics[2], metrics[3], global,
                 scorer.filters().solver());
     }

@@ -191,8 +191,9 @@ public final class FamilyEvaluation {
     private static SetScores v4(double[] refs, double[] ests, int sources, int samples, int channels, Frames frames) {
         int win = frames.window() > 0 ? frames.window() : samples;
         int hop = frames.hop() > 0 ? frames.hop() : samples;
-        // score() has checked the inputs.
-        TrackMetrics m = BssEvalV4.evaluateChecked(refs, ests, sources, samples, channels, win, hop, FILTER_TAPS);
+        // score() has checked the inputs; the global SDR is the set SDR's, not computed here.
+        TrackMetrics m = BssEvalV4.evaluateChecked(refs, ests, sources, samples, channels, win, hop, FILTER_TAPS,
+                false);
         double[][] values = {m.sdr(), m.isr(), m.sir(), m.sar()};
         return new SetScores(MetricSet.V4, frames, sources, 1, MetricSet.V4.metrics(), values,
                 identity(sources, 1, frames.count()), m.solver());
