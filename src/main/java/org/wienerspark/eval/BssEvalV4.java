@@ -114,16 +114,17 @@ public final class BssEvalV4 {
         }
         requireShape("references", references, size, sources, samples, channels);
         requireShape("estimates", estimates, size, sources, samples, channels);
-        return evaluateChecked(references, estimates, sources, samples, channels, win, hop, taps, true);
+        return evaluateChecked(references, estimates, sources, samples, channels, win, hop, taps,
+                GlobalSdr.of(references, estimates, sources, samples, channels));
     }
 
     /**
      * {@link #evaluate(double[], double[], int, int, int, int, int, int)} of inputs whose shapes and
-     * values the caller has already checked (one pass over every sample fewer); without the global
-     * SDR (null) unless {@code withGlobal}, for callers that report it as a set of its own.
+     * values the caller has already checked (one pass over every sample fewer), with the global SDR
+     * the caller computed, or null (callers that report it as a set of its own).
      */
     static TrackMetrics evaluateChecked(double[] references, double[] estimates, int sources, int samples,
-                                        int channels, int win, int hop, int taps, boolean withGlobal) {
+                                        int channels, int win, int hop, int taps, double[] global) {
         Framing framing = new Framing(win, hop, samples);
         CrossCorrelations xc = new CrossCorrelations(sources, channels, taps);
         xc.add(references, estimates, samples);
@@ -140,7 +141,6 @@ public final class BssEvalV4 {
                 }
             }
         }
-        double[] global = withGlobal ? GlobalSdr.of(references, estimates, sources, samples, channels) : null;
         return new TrackMetrics(framing, sources, metrics[0], metrics[1], metrics[2], metrics[3], global,
                 scorer.filters().solver());
     }

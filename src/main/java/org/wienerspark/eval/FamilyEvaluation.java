@@ -193,7 +193,7 @@ public final class FamilyEvaluation {
         int hop = frames.hop() > 0 ? frames.hop() : samples;
         // score() has checked the inputs; the global SDR is the set SDR's, not computed here.
         TrackMetrics m = BssEvalV4.evaluateChecked(refs, ests, sources, samples, channels, win, hop, FILTER_TAPS,
-                false);
+                null);
         double[][] values = {m.sdr(), m.isr(), m.sir(), m.sar()};
         return new SetScores(MetricSet.V4, frames, sources, 1, MetricSet.V4.metrics(), values,
                 identity(sources, 1, frames.count()), m.solver());
