@@ -27,17 +27,18 @@ public final class EvalBench {
         pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
         // Warm-up on the timed track itself, so the timing is of compiled code, not of the JIT (a
         // cold JVM's first 30 s takes 3-5 s while the Vector API's loops are interpreted); then
-        // the best of five runs, since the machine may be shared, and their median.
-        for (int i = 0; i < 3; i++) {
+        // the best of the timed runs, since the machine may be shared, and their median: as
+        // EvalFamilyBench does.
+        for (int i = 0; i < EvalFamilyBench.WARM_UP; i++) {
             run(seconds, false);
         }
-        double[] t = new double[5];
+        double[] t = new double[EvalFamilyBench.RUNS];
         for (int i = 0; i < t.length; i++) {
             t[i] = run(seconds, true);
         }
-        java.util.Arrays.sort(t);
-        System.out.printf("eval_30s_s4 %.3f s%n", t[0]);
-        System.out.printf("eval_30s_s4_median %.3f s%n", t[t.length / 2]);
+        double[] summary = EvalFamilyBench.bestAndMedian(t);
+        System.out.printf("eval_30s_s4 %.3f s%n", summary[0]);
+        System.out.printf("eval_30s_s4_median %.3f s%n", summary[1]);
     }
 
     /** Evaluates a synthetic track in phases; returns the total seconds. */

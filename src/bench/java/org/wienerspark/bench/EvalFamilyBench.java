@@ -44,9 +44,9 @@ public final class EvalFamilyBench {
     private static final int SOURCES = BenchInputs.EVAL_SOURCES;
     private static final int CHANNELS = BenchInputs.EVAL_CHANNELS;
     /** Untimed runs of each set on the timed inputs. */
-    private static final int WARM_UP = 3;
+    static final int WARM_UP = 3;
     /** Timed runs of each set; the best and the median are reported. */
-    private static final int RUNS = 5;
+    static final int RUNS = 5;
 
     private EvalFamilyBench() {
     }
@@ -153,13 +153,17 @@ public final class EvalFamilyBench {
             wall[i] = runs[i][0];
             cpu[i] = runs[i][1];
         }
-        Arrays.sort(wall);
-        Arrays.sort(cpu);
-        int mid = runs.length / 2;
-        // An even count's median is the mean of the middle two.
-        double wallMedian = runs.length % 2 == 1 ? wall[mid] : (wall[mid - 1] + wall[mid]) / 2;
-        double cpuMedian = runs.length % 2 == 1 ? cpu[mid] : (cpu[mid - 1] + cpu[mid]) / 2;
-        return new double[][] {{wall[0], cpu[0]}, {wallMedian, cpuMedian}};
+        double[] w = bestAndMedian(wall);
+        double[] c = bestAndMedian(cpu);
+        return new double[][] {{w[0], c[0]}, {w[1], c[1]}};
+    }
+
+    /** {best, median} of run times; an even count's median is the mean of the middle two. */
+    static double[] bestAndMedian(double[] times) {
+        double[] t = times.clone();
+        Arrays.sort(t);
+        int mid = t.length / 2;
+        return new double[] {t[0], t.length % 2 == 1 ? t[mid] : (t[mid - 1] + t[mid]) / 2};
     }
 
     private static void report(String name, double[][] t) {
