@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorFftKernels implements FftKernels {
 
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> SPECIES = SimdSpecies.DOUBLES;
     private static final int V = SPECIES.length();
 
     private final ScalarFftKernels scalar = new ScalarFftKernels();

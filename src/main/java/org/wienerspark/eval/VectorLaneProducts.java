@@ -2,6 +2,7 @@ package org.wienerspark.eval;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.wienerspark.core.SimdSpecies;
 
 /**
  * {@link LaneProducts} with the Vector API (incubating in Java 17-21: loaded only when the JVM
@@ -10,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorLaneProducts implements LaneProducts {
 
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> SPECIES = SimdSpecies.DOUBLES;
     private static final int V = SPECIES.length();
 
     private final ScalarLaneProducts scalar = new ScalarLaneProducts();

@@ -2,6 +2,7 @@ package org.wienerspark.eval;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.wienerspark.core.SimdSpecies;
 
 /**
  * {@link RecursionKernels} with the Vector API (incubating in Java 17-21: loaded only when the
@@ -11,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorRecursionKernels implements RecursionKernels {
 
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> SPECIES = SimdSpecies.DOUBLES;
 
     private final ScalarRecursionKernels scalar = new ScalarRecursionKernels();
 
