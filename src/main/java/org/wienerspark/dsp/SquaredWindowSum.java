@@ -1,5 +1,7 @@
 package org.wienerspark.dsp;
 
+import java.util.Arrays;
+
 /**
  * The overlap-added squared window of an {@link Stft}, which its inverse divides by, and which
  * frames cover a track sample. Sums are taken over the frames in increasing order, so a sample
@@ -15,6 +17,11 @@ final class SquaredWindowSum {
      * hop (same terms, same order), so it is tabulated once.
      */
     private final double[] interior;
+    /**
+     * {@link #interior} for the channel count of the last call (a plan is shared between threads:
+     * a racing thread at worst builds its own copy; the array is never written once published).
+     */
+    private volatile double[] interiorRows;
 
     SquaredWindowSum(int nFft, int hop, double[] window) {
         this.half = nFft / 2;
@@ -48,16 +55,53 @@ final class SquaredWindowSum {
      */
     void divide(double[] out, int channels, int s0, int s1, int total) {
         // Samples whose frames all exist (firstFrameAt(p) >= 0, lastFrameAt(p) < total) take
-        // the tabulated sum.
-        int interiorStart = Math.max(s0, half - hop);
-        int interiorEnd = (int) Math.min(s1, (long) total * hop - half + 1);
-        for (int p = s0; p < s1; p++) {
-            double norm = p >= interiorStart && p < interiorEnd ? interior[p % hop] : at(p, total);
+        // the tabulated sum; the others (a block's or track's first and last nFft/2 samples or
+        // so) sum their frames.
+        int interiorStart = Math.min(s1, Math.max(s0, half - hop));
+        int interiorEnd = Math.max(interiorStart, (int) Math.min(s1, (long) total * hop - half + 1));
+        divideEdge(out, channels, s0, s0, interiorStart, total);
+        // Interior: runs of whole periods of the table, one contiguous division loop per run (no
+        // remainder per sample; the same division as the edges, so bits do not change).
+        double[] row = interiorRow(channels);
+        int p = interiorStart;
+        while (p < interiorEnd) {
+            int r = p % hop;
+            int run = Math.min(hop - r, interiorEnd - p);
+            int o = (p - s0) * channels;
+            int rc = r * channels;
+            for (int i = 0, n = run * channels; i < n; i++) {
+                out[o + i] /= row[rc + i];
+            }
+            p += run;
+        }
+        divideEdge(out, channels, s0, interiorEnd, s1, total);
+    }
+
+    private void divideEdge(double[] out, int channels, int s0, int from, int to, int total) {
+        for (int p = from; p < to; p++) {
+            double norm = at(p, total);
             int base = (p - s0) * channels;
             for (int c = 0; c < channels; c++) {
                 out[base + c] /= norm;
             }
         }
+    }
+
+    /** {@link #interior} with each value repeated for the channels: (hop, channels). */
+    private double[] interiorRow(int channels) {
+        if (channels == 1) {
+            return interior;
+        }
+        double[] cached = interiorRows;
+        if (cached != null && cached.length == hop * channels) {
+            return cached;
+        }
+        double[] row = new double[hop * channels];
+        for (int r = 0; r < hop; r++) {
+            Arrays.fill(row, r * channels, (r + 1) * channels, interior[r]);
+        }
+        interiorRows = row;
+        return row;
     }
 
     /** The sum at track sample p, over the frames [0, total) in order. */
